@@ -1,0 +1,55 @@
+# De Directeurskamer: run `make help` for the list of commands.
+
+PYTHON_BIN ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test lint format check messages ci clean
+
+help: ## Show this list of commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(PY):
+	$(PYTHON_BIN) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-%: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e ".[$*]"
+	@touch $@
+
+install: $(VENV)/.installed-dev ## Create .venv and install the site with its dev tools
+
+run: $(VENV)/.installed-dev ## Install, migrate, load the demo content and serve http://$(HOST):$(PORT)/
+	@mkdir -p var
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo_content
+	$(MANAGE) ensure_demo_admin
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: $(VENV)/.installed-test ## Install the test extra and run the whole test suite (SQLite, or DATABASE_URL)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-test ## Check code style with ruff
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed-test ## Reformat the code with ruff
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: $(VENV)/.installed-test ## Django system checks and a check for missing migrations
+	DJANGO_SETTINGS_MODULE=site_config.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=site_config.settings.test $(MANAGE) makemigrations --check --dry-run
+
+messages: $(VENV)/.installed-test ## Update and compile the Dutch translation catalogue
+	$(MANAGE) makemessages --locale nl --no-obsolete --ignore '.venv/*' --ignore 'var/*'
+	$(MANAGE) compilemessages --locale nl --ignore '.venv/*'
+
+ci: lint check test ## What CI runs: lint, checks and the tests
+
+clean: ## Remove the virtualenv, the local database and uploaded media
+	rm -rf $(VENV) var
