@@ -1,0 +1,128 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from taggit.models import ItemBase, TagBase
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.search import index
+
+
+class ThemeQuerySet(models.QuerySet):
+    def with_article_counts(self, articles):
+        """Annotate each theme with how many of the given articles carry it."""
+        return self.annotate(
+            article_count=models.Count(
+                "tagged_articles",
+                filter=models.Q(tagged_articles__content_object__in=articles.values("pk")),
+                distinct=True,
+            )
+        ).order_by("name")
+
+
+class Theme(TagBase):
+    """A theme readers browse by (passend onderwijs, leiderschapsdilemma's, ...).
+
+    A taggit tag with an editor-written introduction, so that a theme page
+    is more than a bare list.
+    """
+
+    # Editors curate themes as snippets; the article editor only picks existing ones.
+    free_tagging = False
+
+    introduction = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("Shown above the articles on the theme page."),
+    )
+    image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    meta_description = models.CharField(
+        _("meta description"),
+        max_length=160,
+        blank=True,
+        help_text=_("Short description for search engines, at most 160 characters."),
+    )
+
+    objects = ThemeQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("introduction"),
+        FieldPanel("image"),
+        FieldPanel("meta_description"),
+    ]
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["name"]
+
+
+class TaggedArticle(ItemBase):
+    tag = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="tagged_articles")
+    content_object = ParentalKey(
+        "blog.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class Author(index.Indexed, models.Model):
+    """Someone whose name stands above articles: the blog's own writer or a guest."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        allow_unicode=True,
+        help_text=_("Used in the address of the author page."),
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=100,
+        blank=True,
+        help_text=_("For example: schoolleider, gastauteur."),
+    )
+    bio = models.TextField(_("short bio"), max_length=600, blank=True)
+    photo = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profile",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("role"),
+        FieldPanel("bio"),
+        FieldPanel("photo"),
+        FieldPanel("user"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,89 @@
+from django.db import models
+from django.db.models import Case, F, When
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+
+from blog.models import BlogIndexPage, Theme
+
+
+class HomePage(Page):
+    """The front page: what the blog is, chosen articles, the themes, the newsletter."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    newsletter_heading = models.CharField(_("newsletter heading"), max_length=120, blank=True)
+    newsletter_text = models.TextField(_("newsletter text"), max_length=500, blank=True)
+
+    featured_count = 3
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        InlinePanel(
+            "featured_articles",
+            label=_("Featured articles"),
+            max_num=featured_count,
+            help_text=_("Leave empty to show the newest articles."),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("newsletter_heading"), FieldPanel("newsletter_text")],
+            heading=_("Newsletter call to action"),
+        ),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["blog.BlogIndexPage"]
+    max_count = 1
+    template = "home/home_page.html"
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+    def featured(self, articles):
+        """The editor's picks among the given live articles, topped up with the newest."""
+        # Read the picks through the relation so that a preview shows unsaved picks.
+        picked_ids = [item.article_id for item in self.featured_articles.all()]
+        pick_order = Case(
+            *(When(pk=pk, then=position) for position, pk in enumerate(picked_ids)),
+            default=None,
+            output_field=models.IntegerField(),
+        )
+        return (
+            articles.annotate(pick_order=pick_order)
+            .order_by(
+                F("pick_order").asc(nulls_last=True),
+                "-publication_date",
+                "-first_published_at",
+                "-pk",
+            )
+            .for_listing()[: self.featured_count]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        blog_index = BlogIndexPage.objects.live().first()
+        context["blog_index"] = blog_index
+        if blog_index:
+            articles = blog_index.articles()
+            context["featured_articles"] = self.featured(articles)
+            context["themes"] = Theme.objects.with_article_counts(articles)
+        return context
+
+
+class HomePageFeaturedArticle(Orderable):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_articles")
+    article = models.ForeignKey(
+        "blog.ArticlePage",
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("article")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("featured article")
+        verbose_name_plural = _("featured articles")
