@@ -1,0 +1,164 @@
+"""Build the demo site: home page, blog, themes, authors and articles.
+
+Idempotent: whatever already exists (matched by slug) is left as it is, so a
+second run changes nothing and an editor's later changes survive.
+"""
+
+import datetime
+import io
+import json
+from pathlib import Path
+
+from django.core.files.images import ImageFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.text import slugify
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+
+from blog.models import ArticlePage, ArticlePageAuthor, Author, BlogIndexPage, Theme
+from home import demo_images
+from home.models import HomePage, HomePageFeaturedArticle
+
+CONTENT_DIR = Path(__file__).resolve().parents[2] / "demo_content"
+
+
+class Command(BaseCommand):
+    help = "Load the Dutch demo content (safe to run more than once)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--content-dir", type=Path, default=CONTENT_DIR, help="Folder with the demo JSON."
+        )
+
+    @transaction.atomic
+    def handle(self, *args, content_dir, **options):
+        site_data = json.loads((content_dir / "site.json").read_text(encoding="utf-8"))
+        articles_data = [
+            json.loads(path.read_text(encoding="utf-8"))
+            for path in sorted((content_dir / "articles").glob("*.json"))
+        ]
+        self.created = 0
+
+        home, home_created = self.home_page(site_data["home"])
+        blog = self.blog_index(home, site_data["blog_index"])
+        themes = {item["slug"]: self.theme(item) for item in site_data["themes"]}
+        authors = {item["slug"]: self.author(item) for item in site_data["authors"]}
+        articles = [self.article(blog, item, themes, authors) for item in articles_data]
+
+        if home_created:
+            pairs = zip(articles, articles_data, strict=True)
+            featured = [page for page, item in pairs if item.get("featured")]
+            for article in featured[: HomePage.featured_count]:
+                HomePageFeaturedArticle.objects.create(page=home, article=article)
+
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo content ready ({self.created} new objects).")
+            if self.created
+            else "Demo content already present; nothing changed."
+        )
+
+    def home_page(self, data):
+        home = HomePage.objects.first()
+        if home:
+            return home, False
+        root = Page.get_first_root_node()
+        # Wagtail's first migration leaves a placeholder welcome page as the site root.
+        for placeholder in root.get_children().filter(
+            content_type__app_label="wagtailcore", content_type__model="page"
+        ):
+            if not placeholder.get_children().exists():
+                placeholder.delete()
+        home = root.add_child(
+            instance=HomePage(
+                title=data["title"],
+                slug="home",
+                intro=data["intro"],
+                newsletter_heading=data.get("newsletter_heading", ""),
+                newsletter_text=data.get("newsletter_text", ""),
+            )
+        )
+        home.save_revision().publish()
+        site = Site.objects.filter(is_default_site=True).first() or Site(
+            hostname="localhost", port=80, is_default_site=True
+        )
+        site.root_page = home
+        site.site_name = data["title"]
+        site.save()
+        self.created += 1
+        return home, True
+
+    def blog_index(self, home, data):
+        blog = BlogIndexPage.objects.child_of(home).first()
+        if blog:
+            return blog
+        blog = home.add_child(instance=BlogIndexPage(title=data["title"], intro=data["intro"]))
+        blog.save_revision().publish()
+        self.created += 1
+        return blog
+
+    def theme(self, data):
+        theme = Theme.objects.filter(slug=data["slug"]).first()
+        if theme:
+            return theme
+        self.created += 1
+        return Theme.objects.create(
+            name=data["name"],
+            slug=data["slug"],
+            introduction=data["introduction"],
+            meta_description=data["meta_description"],
+            image=self.image(data["name"], data["image"]),
+        )
+
+    def author(self, data):
+        author = Author.objects.filter(slug=data["slug"]).first()
+        if author:
+            return author
+        self.created += 1
+        return Author.objects.create(
+            name=data["name"],
+            slug=data["slug"],
+            role=data["role"],
+            bio=data["bio"],
+            photo=self.image(data["name"], data["photo"], size=(600, 600)),
+        )
+
+    def article(self, blog, data, themes, authors):
+        article = ArticlePage.objects.child_of(blog).filter(slug=data["slug"]).first()
+        if article:
+            return article
+        article = ArticlePage(
+            title=data["title"],
+            slug=data["slug"],
+            subtitle=data["subtitle"],
+            search_description=data.get("search_description", ""),
+            publication_date=datetime.date.fromisoformat(data["publication_date"]),
+            names_changed=data.get("names_changed", False),
+            hero_image=self.image(data["title"], data["hero"]),
+            hero_caption=data["hero"].get("caption", ""),
+            body=[self.body_block(data["title"], block) for block in data["body"]],
+            article_authors=[ArticlePageAuthor(author=authors[slug]) for slug in data["authors"]],
+        )
+        article.themes.add(*(themes[slug] for slug in data["themes"]))
+        blog.add_child(instance=article)
+        article.save_revision().publish()
+        self.created += 1
+        return article
+
+    def body_block(self, title, block):
+        if block["type"] != "image":
+            return block
+        value = block["value"]
+        image = self.image(f"{title}: {value['caption'] or value['alt']}", value)
+        return {
+            "type": "image",
+            "value": {"image": image.pk, "alt_text": "", "caption": value["caption"]},
+        }
+
+    def image(self, title, spec, size=(1600, 900)):
+        content = demo_images.draw(spec["motif"], spec["palette"], size=size, seed=title)
+        return get_image_model().objects.create(
+            title=title,
+            description=spec["alt"],
+            file=ImageFile(io.BytesIO(content), name=f"demo-{slugify(title)[:60]}.jpg"),
+        )
