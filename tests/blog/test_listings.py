@@ -1,0 +1,202 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
+
+from tests.factories import ArticlePageFactory, AuthorFactory, ImageFactory, ThemeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def listed_titles(response):
+    return [article.title for article in response.context["articles"]]
+
+
+@pytest.fixture
+def passend(db):
+    return ThemeFactory(name="Passend onderwijs", slug="passend-onderwijs")
+
+
+class TestBlogIndex:
+    def test_lists_live_articles_newest_first(self, client, blog_index):
+        older = ArticlePageFactory(parent=blog_index, title="Ouder")
+        newer = ArticlePageFactory(parent=blog_index, title="Nieuwer")
+        response = client.get("/blog/")
+        assert response.status_code == 200
+        assert listed_titles(response) == [newer.title, older.title]
+
+    def test_paginates_ten_per_page(self, client, blog_index):
+        for _ in range(12):
+            ArticlePageFactory(parent=blog_index)
+        first = client.get("/blog/")
+        second = client.get("/blog/?page=2")
+        assert len(first.context["articles"]) == 10
+        assert len(second.context["articles"]) == 2
+        assert 'rel="next" href="?page=2"' in first.content.decode()
+        assert "Pagina 2 van 2" in second.content.decode()
+
+    @pytest.mark.parametrize(
+        "page", ["0", "-1", "999", "abc", "1.5", "%00", "<script>", "9" * 400, ""]
+    )
+    def test_odd_page_parameters_never_fail(self, client, blog_index, page):
+        for _ in range(11):
+            ArticlePageFactory(parent=blog_index)
+        response = client.get("/blog/", {"page": page})
+        assert response.status_code == 200
+        assert len(response.context["articles"]) in (1, 10)
+        assert "<script>" not in response.content.decode().split("<main", 1)[1]
+
+
+class TestThemePage:
+    def test_lists_exactly_the_live_articles_with_that_theme(self, client, blog_index, passend):
+        other = ThemeFactory()
+        tagged = [ArticlePageFactory(parent=blog_index, themes=[passend]) for _ in range(3)]
+        both = ArticlePageFactory(parent=blog_index, themes=[passend, other])
+        ArticlePageFactory(parent=blog_index, themes=[other])
+        ArticlePageFactory(parent=blog_index)
+        ArticlePageFactory(parent=blog_index, themes=[passend], live=False)
+
+        response = client.get("/blog/thema/passend-onderwijs/")
+
+        assert response.status_code == 200
+        expected = {a.title for a in [*tagged, both]}
+        assert set(listed_titles(response)) == expected
+        assert len(listed_titles(response)) == 4
+
+    def test_shows_the_theme_introduction_and_meta_description(self, client, blog_index, passend):
+        passend.introduction = "<p>Wanneer past passend onderwijs niet meer?</p>"
+        passend.meta_description = "Verhalen over passend onderwijs."
+        passend.save()
+        html = client.get("/blog/thema/passend-onderwijs/").content.decode()
+        assert "Wanneer past passend onderwijs niet meer?" in html
+        assert '<meta name="description" content="Verhalen over passend onderwijs.">' in html
+        assert "<h1>Passend onderwijs</h1>" in html
+
+    @pytest.mark.parametrize(
+        "url", ["/blog/thema/bestaat-niet/", "/blog/auteur/niemand/", "/blog/thema/%3Cscript%3E/"]
+    )
+    def test_unknown_theme_or_author_gives_a_dutch_404(self, client, blog_index, url):
+        response = client.get(url)
+        assert response.status_code == 404
+        html = response.content.decode()
+        assert "Pagina niet gevonden" in html
+        assert '<html lang="nl">' in html
+        assert "<script>" not in html
+
+    def test_theme_overview_counts_live_articles(self, client, blog_index, passend):
+        empty = ThemeFactory(name="Zorg voor het team")
+        ArticlePageFactory(parent=blog_index, themes=[passend])
+        ArticlePageFactory(parent=blog_index, themes=[passend])
+        ArticlePageFactory(parent=blog_index, themes=[passend], live=False)
+
+        response = client.get("/blog/themas/")
+
+        counts = {theme.name: theme.article_count for theme in response.context["themes"]}
+        assert counts == {"Passend onderwijs": 2, empty.name: 0}
+        html = response.content.decode()
+        assert "2 artikelen" in html
+        assert "0 artikelen" in html
+        assert 'href="/blog/thema/passend-onderwijs/"' in html
+
+
+class TestAuthorPage:
+    def test_lists_the_live_articles_of_one_author(self, client, blog_index):
+        author = AuthorFactory(name="Samira El Amrani", slug="samira-el-amrani", role="Gastauteur")
+        mine = ArticlePageFactory(parent=blog_index, authors=[author])
+        shared = ArticlePageFactory(parent=blog_index, authors=[AuthorFactory(), author])
+        ArticlePageFactory(parent=blog_index)
+        ArticlePageFactory(parent=blog_index, authors=[author], live=False)
+
+        response = client.get("/blog/auteur/samira-el-amrani/")
+
+        assert response.status_code == 200
+        assert set(listed_titles(response)) == {mine.title, shared.title}
+        html = response.content.decode()
+        assert "<h1>Samira El Amrani</h1>" in html
+        assert "Gastauteur" in html
+
+
+class TestDraftsNeverListed:
+    def test_unpublished_and_private_articles_stay_out_of_every_list(
+        self, client, home_page, blog_index, passend
+    ):
+        author = AuthorFactory(slug="auteur")
+        visible = ArticlePageFactory(
+            parent=blog_index, title="Zichtbaar", themes=[passend], authors=[author]
+        )
+        draft = ArticlePageFactory(
+            parent=blog_index, title="Concept", themes=[passend], authors=[author], live=False
+        )
+        unpublished = ArticlePageFactory(
+            parent=blog_index, title="Ingetrokken", themes=[passend], authors=[author]
+        )
+        unpublished.unpublish()
+        private = ArticlePageFactory(
+            parent=blog_index, title="Besloten", themes=[passend], authors=[author]
+        )
+        PageViewRestriction.objects.create(
+            page=private, restriction_type=PageViewRestriction.PASSWORD, password="geheim"
+        )
+        hidden = [draft.title, unpublished.title, private.title]
+
+        for url in ["/", "/blog/", "/blog/thema/passend-onderwijs/", "/blog/auteur/auteur/"]:
+            html = client.get(url).content.decode()
+            assert visible.title in html, url
+            for title in hidden:
+                assert title not in html, (url, title)
+
+        related_html = client.get(visible.url).content.decode()
+        for title in hidden:
+            assert title not in related_html
+        assert client.get("/blog/themas/").context["themes"][0].article_count == 1
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+class TestConstantQueries:
+    @pytest.mark.parametrize(
+        "url", ["/", "/blog/", "/blog/thema/passend-onderwijs/", "/blog/auteur/auteur/"]
+    )
+    def test_list_pages_do_not_grow_with_the_number_of_articles(
+        self, client, blog_index, passend, url
+    ):
+        authors = [AuthorFactory(slug="auteur"), AuthorFactory()]
+        themes = [passend, ThemeFactory()]
+
+        def add(n):
+            for _ in range(n):
+                ArticlePageFactory(parent=blog_index, themes=themes, authors=authors)
+
+        add(10)
+        client.get(url)  # warm up: renditions are created on first view
+        with_10 = count_queries(client, url)
+        add(90)
+        client.get(url)
+        client.get(url + "?page=2")
+        with_100 = count_queries(client, url)
+
+        assert with_10 == with_100
+        assert with_100 <= 12
+
+    def test_article_page_does_not_grow_with_authors_themes_or_related(
+        self, client, blog_index, passend
+    ):
+        def article_with(n):
+            themes = [passend, *(ThemeFactory() for _ in range(n - 1))]
+            authors = [AuthorFactory(photo=ImageFactory()) for _ in range(n)]
+            for _ in range(n):
+                ArticlePageFactory(parent=blog_index, themes=themes, authors=authors)
+            return ArticlePageFactory(parent=blog_index, themes=themes, authors=authors)
+
+        small = article_with(1)
+        large = article_with(3)
+        for article in (small, large):
+            client.get(article.url)  # warm up the renditions
+
+        assert count_queries(client, small.url) == count_queries(client, large.url)
+        assert count_queries(client, large.url) <= 18
