@@ -1,12 +1,28 @@
 import pytest
 from django.conf import settings
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from tests.factories import BlogIndexPageFactory, HomePageFactory
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run the live-server (browser) tests last.
+
+    They commit data and flush the database afterwards, so every test that
+    runs inside a transaction must come before them (as in Django's runner).
+    """
+    items.sort(key=lambda item: "live_server" in getattr(item, "fixturenames", ()))
+
+
 def tree_root():
-    """Wagtail's root page; transactional tests flush the one migrations made."""
+    """Wagtail's root page and root collection, also after a flush.
+
+    Live-server tests flush the database, which removes what Wagtail's
+    migrations created; later live-server tests recreate it here.
+    """
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
     root = Page.get_first_root_node()
     if root is None:
         Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)

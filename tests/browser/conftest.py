@@ -12,8 +12,9 @@ import pytest
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 
-# Playwright's sync API runs an event loop in the test thread; the tests
-# themselves still touch the database synchronously, which is safe here.
+# Playwright's sync API runs an event loop in the test thread, while the test
+# code (and the database flush after it) uses the ORM synchronously, which is
+# safe here. Subprocesses started by other tests drop this variable again.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 

@@ -5,6 +5,8 @@ from playwright.sync_api import expect
 
 from tests.factories import ArticlePageFactory, AuthorFactory, ImageFactory, ThemeFactory
 
+pytestmark = pytest.mark.django_db(transaction=True)
+
 
 @pytest.fixture
 def published_blog(blog_index):
@@ -54,7 +56,7 @@ def test_reader_browses_by_theme_and_reads_an_article(live_server, page, publish
     expect(page.get_by_text("De klas na schooltijd.")).to_be_visible()
     expect(page.get_by_role("note")).to_contain_text("Namen en details")
     expect(page.get_by_role("heading", name="Het gesprek")).to_be_visible()
-    expect(page.get_by_label("Over de auteur")).to_contain_text("Marieke van Dalen")
+    expect(page.get_by_label("Over Marieke van Dalen")).to_contain_text("Directeur.")
 
 
 def test_skip_link_moves_focus_to_the_content(live_server, page, published_blog):
