@@ -8,10 +8,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format check messages ci clean
+.PHONY: help install run test lint format check messages messages-check ci clean
 
 help: ## Show this list of commands
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-15s %s\n", $$1, $$2}'
 
 $(PY):
 	$(PYTHON_BIN) -m venv $(VENV)
@@ -23,7 +23,7 @@ $(VENV)/.installed-%: pyproject.toml | $(PY)
 
 install: $(VENV)/.installed-dev ## Create .venv and install the site with its dev tools
 
-run: $(VENV)/.installed-dev ## Install, migrate, load the demo content and serve http://$(HOST):$(PORT)/
+run: $(VENV)/.installed-dev ## Install, migrate, load the demo content and serve http://127.0.0.1:8000/
 	@mkdir -p var
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_content
@@ -46,10 +46,14 @@ check: $(VENV)/.installed-test ## Django system checks and a check for missing m
 	DJANGO_SETTINGS_MODULE=site_config.settings.test $(MANAGE) makemigrations --check --dry-run
 
 messages: $(VENV)/.installed-test ## Update and compile the Dutch translation catalogue
-	$(MANAGE) makemessages --locale nl --no-obsolete --ignore '.venv/*' --ignore 'var/*'
+	$(MANAGE) makemessages --locale nl --no-obsolete --no-location --ignore '.venv/*' --ignore 'var/*'
 	$(MANAGE) compilemessages --locale nl --ignore '.venv/*'
 
-ci: lint check test ## What CI runs: lint, checks and the tests
+messages-check: messages ## Fail when templates or code have text missing from the catalogue
+	@git diff --quiet -I 'POT-Creation-Date' -- locale/nl/LC_MESSAGES/django.po || \
+		{ git diff -I 'POT-Creation-Date' -- locale/; echo "Run 'make messages' and translate the new entries."; exit 1; }
+
+ci: lint check messages-check test ## What CI runs: lint, checks, the catalogue and the tests
 
 clean: ## Remove the virtualenv, the local database and uploaded media
 	rm -rf $(VENV) var

@@ -30,14 +30,18 @@ def tree_root():
     return root
 
 
-@pytest.fixture
-def home_page(db):
+def make_site():
+    """A home page as the default site's root, replacing Wagtail's welcome page."""
     root = tree_root()
-    # Replace the welcome page that Wagtail's own migrations create.
     root.get_children().delete()
     home = HomePageFactory(parent=root, slug="home")
     Site.objects.create(hostname="localhost", port=80, is_default_site=True, root_page=home)
     return home
+
+
+@pytest.fixture
+def home_page(db):
+    return make_site()
 
 
 @pytest.fixture

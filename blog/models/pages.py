@@ -231,8 +231,12 @@ class ArticlePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # A preview holds unsaved themes and authors in memory: never overwrite those.
-        if not getattr(request, "is_preview", False):
+        if getattr(request, "is_preview", False):
+            # A preview is never saved: compute what save() would.
+            self.reading_time = self.compute_reading_time()
+        else:
+            # Only outside a preview: a preview holds unsaved themes and authors
+            # in memory, which a prefetch would overwrite.
             prefetch_related_objects(
                 [self],
                 Prefetch("tagged_items", queryset=TaggedArticle.objects.select_related("tag")),
