@@ -143,7 +143,7 @@ class ArticlePage(Page):
         help_text=_("Leave empty to use the image's own description."),
     )
     hero_caption = models.CharField(_("caption"), max_length=255, blank=True)
-    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"))
     names_changed = models.BooleanField(
         _("names and details changed"),
         default=False,

@@ -77,6 +77,15 @@ class EditorWritesAnArticleTest(WagtailPageTestCase):
         assert response.status_code == 200
         assert not ArticlePage.objects.exists()
 
+    def test_publishing_without_a_body_is_refused(self):
+        response = self.client.post(
+            f"/admin/pages/add/blog/articlepage/{self.blog.pk}/",
+            self.article_form(body=streamfield([])),
+        )
+        assert response.status_code == 200
+        assert "body" in response.context["form"].errors
+        assert not ArticlePage.objects.exists()
+
     def test_over_long_subtitle_is_refused_and_nothing_is_stored(self):
         response = self.client.post(
             f"/admin/pages/add/blog/articlepage/{self.blog.pk}/",

@@ -121,6 +121,13 @@ class TestArticleContent:
         assert 'href="/blog/thema/passend-onderwijs/">Passend onderwijs</a>' in html
 
 
+def test_navigation_marks_the_blog_as_the_current_section(client, blog_index):
+    article = ArticlePageFactory(parent=blog_index)
+    html = client.get(article.url).content.decode()
+    assert '<a href="/blog/" aria-current="true">Blog</a>' in html
+    assert '<a href="/blog/" aria-current="page">Blog</a>' in client.get("/blog/").content.decode()
+
+
 class TestPublicationDate:
     def test_defaults_to_the_first_publication(self, blog_index):
         article = ArticlePageFactory(parent=blog_index, publication_date=None, live=False)
