@@ -71,6 +71,14 @@ class TestThemePage:
         assert "Wanneer past passend onderwijs niet meer?" in html
         assert '<meta name="description" content="Verhalen over passend onderwijs.">' in html
         assert "<h1>Passend onderwijs</h1>" in html
+        assert 'class="theme-image"' not in html
+
+    def test_shows_the_theme_image_with_its_description(self, client, blog_index, passend):
+        passend.image = ImageFactory(description="Kinderen op een schoolplein")
+        passend.save()
+        html = client.get("/blog/thema/passend-onderwijs/").content.decode()
+        assert 'class="theme-image"' in html
+        assert 'alt="Kinderen op een schoolplein"' in html
 
     @pytest.mark.parametrize(
         "url", ["/blog/thema/bestaat-niet/", "/blog/auteur/niemand/", "/blog/thema/%3Cscript%3E/"]

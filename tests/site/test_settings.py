@@ -1,3 +1,4 @@
+import json
 import os
 import subprocess
 import sys
@@ -64,3 +65,19 @@ def test_base_settings_are_safe_by_default():
 def test_demo_admin_is_never_created_without_debug():
     with pytest.raises(CommandError):
         call_command("ensure_demo_admin")
+
+
+def test_static_files_collect_into_a_hashed_manifest(tmp_path):
+    result = manage(
+        "collectstatic",
+        "--noinput",
+        DJANGO_SETTINGS_MODULE="site_config.settings.production",
+        SECRET_KEY="x" * 60,
+        STATIC_ROOT=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    manifest = json.loads((tmp_path / "staticfiles.json").read_text())
+    hashed = manifest["paths"]["css/site.css"]
+    assert hashed != "css/site.css"
+    assert (tmp_path / hashed).exists()
+    assert (tmp_path / f"{hashed}.gz").exists()
