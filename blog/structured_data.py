@@ -1,0 +1,45 @@
+"""schema.org data (JSON-LD) for articles and the pages around them."""
+
+from django.utils import timezone
+
+
+def breadcrumb_list(request, trail):
+    """A BreadcrumbList for `trail`: (name, path) pairs from the home page down."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": name,
+                "item": request.build_absolute_uri(path),
+            }
+            for position, (name, path) in enumerate(trail, start=1)
+        ],
+    }
+
+
+def blog_posting(request, article, authors, image_url=None):
+    """A BlogPosting for an article; `authors` are the names and pages to credit."""
+    home = request.build_absolute_uri("/")
+    published = article.display_date
+    modified = article.last_published_at or article.latest_revision_created_at
+    data = {
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": article.seo_title or article.title,
+        "description": article.search_description or article.subtitle,
+        "inLanguage": "nl-NL",
+        "mainEntityOfPage": request.build_absolute_uri(article.url),
+        "datePublished": published.isoformat() if published else None,
+        "dateModified": timezone.localtime(modified).isoformat() if modified else None,
+        "author": [
+            {"@type": "Person", "name": name, "url": request.build_absolute_uri(path)}
+            for name, path in authors
+        ],
+        "publisher": {"@type": "Organization", "name": "De Directeurskamer", "url": home},
+    }
+    if image_url:
+        data["image"] = request.build_absolute_uri(image_url)
+    return {key: value for key, value in data.items() if value not in (None, "", [])}

@@ -1,0 +1,35 @@
+"""Tags for what search engines and social networks read in a page's head."""
+
+import json
+
+from django import template
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+# Characters that could end a <script> element or open an HTML entity.
+_JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    """`url` (a path such as a rendition's) as an absolute URL for this request."""
+    return context["request"].build_absolute_uri(url)
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """This page's address without query parameters, except a page number past 1."""
+    request = context["request"]
+    url = request.build_absolute_uri(request.path)
+    page_number = request.GET.get("page", "")
+    if page_number.isdigit() and int(page_number) > 1:
+        url += f"?page={int(page_number)}"
+    return url
+
+
+@register.simple_tag
+def json_ld(data):
+    """Render structured data (a dict or a list of dicts) as a JSON-LD script."""
+    text = json.dumps(data, ensure_ascii=False, default=str).translate(_JSON_SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')
