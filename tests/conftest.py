@@ -5,14 +5,24 @@ from wagtail.models import Collection, Locale, Page, Site
 from tests.factories import BlogIndexPageFactory, HomePageFactory
 
 
+def _is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(
+        (marker and marker.kwargs.get("transaction"))
+        or "transactional_db" in fixtures
+        or "live_server" in fixtures
+    )
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """Run the live-server (browser) tests last.
+    """Run the transactional (live-server, browser) tests last.
 
     They commit data and flush the database afterwards, so every test that
     runs inside a transaction must come before them (as in Django's runner).
     """
-    items.sort(key=lambda item: "live_server" in getattr(item, "fixturenames", ()))
+    items.sort(key=_is_transactional)
 
 
 def tree_root():

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
 # Playwright's sync API runs an event loop in the test thread, while the test
 # code (and the database flush after it) uses the ORM synchronously, which is
@@ -24,13 +25,24 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
 
 
+def require(path, message):
+    """Skip without a browser-side tool on a developer's machine; fail in CI."""
+    if path.exists():
+        return
+    if os.environ.get("REQUIRE_BROWSER") or os.environ.get("CI"):
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def axe_script():
+    require(AXE, f"axe-core not found at {AXE}: run `npm ci` (make test does).")
+    return AXE
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    if not CHROMIUM.exists():
-        message = f"Chromium not found at {CHROMIUM}: install Debian's chromium package."
-        if os.environ.get("REQUIRE_BROWSER") or os.environ.get("CI"):
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
+    require(CHROMIUM, f"Chromium not found at {CHROMIUM}: install Debian's chromium package.")
     return {
         **browser_type_launch_args,
         "executable_path": str(CHROMIUM),

@@ -40,3 +40,15 @@ def test_editor_picks_come_first_in_their_order_topped_up_with_the_newest(
     response = client.get("/")
 
     assert featured_titles(response) == [middle.title, oldest.title, newest.title]
+
+
+def test_meta_description_falls_back_to_the_intro(client, home_page):
+    html = client.get("/").content.decode()
+    assert '<meta name="description" content="Een plek voor herkenning.">' in html
+    home_page.search_description = "Het blog voor schoolleiders in het primair onderwijs."
+    home_page.save_revision().publish()
+    html = client.get("/").content.decode()
+    assert (
+        '<meta name="description" content="Het blog voor schoolleiders in het primair onderwijs.">'
+        in html
+    )

@@ -1,0 +1,96 @@
+"""WCAG checks in a real browser: axe-core over every public page type, and the keyboard."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from blog.models import ArticlePage, Author
+from tests.conftest import tree_root
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+# What axe-core checks: WCAG 2.0 and 2.1, levels A and AA, plus its best practices.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+@pytest.fixture
+def demo_site(db):
+    tree_root()
+    call_command("load_demo_content", stdout=io.StringIO())
+    article = ArticlePage.objects.live().order_by("-publication_date").first()
+    author = Author.objects.order_by("name").first()
+    return {
+        "home": "/",
+        "blog index": "/blog/",
+        "theme overview": "/blog/themas/",
+        "theme page": "/blog/thema/passend-onderwijs/",
+        "author page": f"/blog/auteur/{author.slug}/",
+        "article": article.url,
+        "search form": "/zoeken/",
+        "search results": "/zoeken/?q=school",
+        "not found": "/blog/thema/bestaat-niet/",
+    }
+
+
+def serious_violations(page, axe_script):
+    page.add_script_tag(path=str(axe_script))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def test_no_serious_or_critical_axe_violations(live_server, page, demo_site, axe_script):
+    found = {}
+    for name, path in demo_site.items():
+        page.goto(live_server.url + path)
+        violations = serious_violations(page, axe_script)
+        if violations:
+            found[name] = violations
+    assert found == {}
+
+
+@pytest.mark.parametrize("width", [320, 640])
+def test_pages_fit_narrow_screens_and_200_percent_zoom(live_server, page, demo_site, width):
+    # 640 CSS pixels is what a 1280-pixel window shows at 200% zoom.
+    page.set_viewport_size({"width": width, "height": 800})
+    for path in demo_site.values():
+        page.goto(live_server.url + path)
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, path
+
+
+def test_keyboard_reaches_the_navigation_with_visible_focus(live_server, page, demo_site):
+    page.goto(live_server.url + "/")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Naar de inhoud")).to_be_focused()
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == "Blog":
+            break
+    blog_link = page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Blog")
+    expect(blog_link).to_be_focused()
+    outline = page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement);"
+        " return [s.outlineStyle, parseFloat(s.outlineWidth)]; }"
+    )
+    assert outline[0] != "none"
+    assert outline[1] >= 2
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(live_server.url + "/blog/")
+
+
+def test_the_axe_check_itself_catches_a_violation(page, axe_script):
+    page.set_content(
+        '<html lang="nl"><head><title>Test</title></head>'
+        '<body><main><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></main></body></html>'
+    )
+    assert any(v.startswith("image-alt") for v in serious_violations(page, axe_script))
