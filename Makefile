@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format check messages messages-check ci clean
+.PHONY: help install run test lighthouse lint format check messages messages-check ci clean
 
 help: ## Show this list of commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-15s %s\n", $$1, $$2}'
@@ -30,8 +30,14 @@ run: $(VENV)/.installed-dev ## Install, migrate, load the demo content and serve
 	$(MANAGE) ensure_demo_admin
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: $(VENV)/.installed-test ## Install the test extra and run the whole test suite (SQLite, or DATABASE_URL)
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+test: $(VENV)/.installed-test node_modules/.package-lock.json ## Install the test extra and run the whole test suite (SQLite, or DATABASE_URL)
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+lighthouse: $(VENV)/.installed-test node_modules/.package-lock.json ## Lighthouse scores (mobile) of the production configuration
+	$(PY) scripts/lighthouse_scores.py
 
 lint: $(VENV)/.installed-test ## Check code style with ruff
 	$(VENV)/bin/ruff check .

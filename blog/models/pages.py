@@ -4,9 +4,8 @@ from collections.abc import Mapping, Sequence
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Count, Prefetch, Q, prefetch_related_objects
+from django.db.models import Count, Max, Prefetch, Q, prefetch_related_objects
 from django.http import Http404
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -15,9 +14,12 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
+from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
 
 from blog.blocks import ArticleBodyBlock
+from blog.feeds import ArticleFeed, AuthorFeed, ThemeFeed
+from blog.structured_data import blog_posting, breadcrumb_list
 
 from .snippets import Author, TaggedArticle, Theme
 
@@ -67,12 +69,46 @@ class BlogIndexPage(RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["blog_index"] = self
+        context["structured_data"] = self.breadcrumbs(request)
         return context
+
+    def breadcrumbs(self, request, *trail):
+        """BreadcrumbList from the home page via the blog to `trail`'s (name, path) pairs."""
+        return breadcrumb_list(request, [(_("Home"), "/"), (self.title, self.url), *trail])
 
     def paginate(self, request, articles):
         paginator = Paginator(articles.newest_first().for_listing(), self.articles_per_page)
         # get_page() turns a garbage or out-of-range ?page= into the first or last page.
         return paginator.get_page(request.GET.get("page"))
+
+    def get_sitemap_urls(self, request=None):
+        """The blog itself, and every theme and author page with a live article.
+
+        Articles have their own entries; a theme's or author's page last changed
+        when the newest of its articles was published.
+        """
+        articles = self.articles().values("pk")
+        themes = (
+            Theme.objects.filter(tagged_articles__content_object__in=articles)
+            .annotate(lastmod=Max("tagged_articles__content_object__last_published_at"))
+            .order_by("name")
+        )
+        authors = (
+            Author.objects.filter(article_links__page__in=articles)
+            .annotate(lastmod=Max("article_links__page__last_published_at"))
+            .order_by("name")
+        )
+        base_url = self.get_full_url(request)
+        entries = super().get_sitemap_urls(request)
+        for route, listed in [("theme", themes), ("author", authors)]:
+            entries += [
+                {
+                    "location": base_url + self.reverse_subpage(route, kwargs={"slug": obj.slug}),
+                    "lastmod": obj.lastmod,
+                }
+                for obj in listed
+            ]
+        return entries
 
     @path("", name="index")
     def index_route(self, request):
@@ -89,7 +125,15 @@ class BlogIndexPage(RoutablePageMixin, Page):
         return self.render(
             request,
             template="blog/theme_page.html",
-            context_overrides={"theme": theme, "articles": self.paginate(request, articles)},
+            context_overrides={
+                "theme": theme,
+                "articles": self.paginate(request, articles),
+                "structured_data": self.breadcrumbs(
+                    request,
+                    (_("Themes"), self.url + self.reverse_subpage("themes")),
+                    (theme.name, request.path),
+                ),
+            },
         )
 
     @path("themas/", name="themes")
@@ -97,8 +141,22 @@ class BlogIndexPage(RoutablePageMixin, Page):
         return self.render(
             request,
             template="blog/theme_list_page.html",
-            context_overrides={"themes": Theme.objects.with_article_counts(self.articles())},
+            context_overrides={
+                "themes": Theme.objects.with_article_counts(self.articles()),
+                "structured_data": self.breadcrumbs(request, (_("Themes"), request.path)),
+            },
         )
+
+    @path("feed/", name="feed")
+    def feed_route(self, request):
+        return ArticleFeed(self)(request)
+
+    @path("thema/<str:slug>/feed/", name="theme_feed")
+    def theme_feed_route(self, request, slug):
+        theme = Theme.objects.filter(slug=slug).first()
+        if theme is None:
+            raise Http404(_("This theme does not exist."))
+        return ThemeFeed(self, theme)(request)
 
     @path("auteur/<str:slug>/", name="author")
     def author_route(self, request, slug):
@@ -109,8 +167,19 @@ class BlogIndexPage(RoutablePageMixin, Page):
         return self.render(
             request,
             template="blog/author_page.html",
-            context_overrides={"author": author, "articles": self.paginate(request, articles)},
+            context_overrides={
+                "author": author,
+                "articles": self.paginate(request, articles),
+                "structured_data": self.breadcrumbs(request, (author.name, request.path)),
+            },
         )
+
+    @path("auteur/<str:slug>/feed/", name="author_feed")
+    def author_feed_route(self, request, slug):
+        author = Author.objects.filter(slug=slug).first()
+        if author is None:
+            raise Http404(_("This author does not exist."))
+        return AuthorFeed(self, author)(request)
 
 
 class ArticlePage(Page):
@@ -191,9 +260,12 @@ class ArticlePage(Page):
         self.reading_time = self.compute_reading_time()
         return super().save(*args, **kwargs)
 
+    def body_text(self):
+        """The prose of the body as plain text (for reading time and search excerpts)."""
+        return " ".join(_body_text(self.body.raw_data))
+
     def compute_reading_time(self):
-        words = len(" ".join(_body_text(self.body.raw_data)).split())
-        return max(1, math.ceil(words / WORDS_PER_MINUTE))
+        return max(1, math.ceil(len(self.body_text().split()) / WORDS_PER_MINUTE))
 
     @property
     def display_date(self):
@@ -248,9 +320,28 @@ class ArticlePage(Page):
                 ),
                 "hero_image__renditions",
             )
-        context["blog_index"] = BlogIndexPage.objects.parent_of(self).first()
+        blog_index = BlogIndexPage.objects.parent_of(self).first()
+        context["blog_index"] = blog_index
         context["related_articles"] = self.related_articles()
+        if blog_index:
+            context["structured_data"] = self.structured_data(request, blog_index)
         return context
+
+    def structured_data(self, request, blog_index):
+        authors = [
+            (
+                author.name,
+                blog_index.url + blog_index.reverse_subpage("author", args=[author.slug]),
+            )
+            for author in self.authors()
+        ]
+        image = (
+            self.hero_image.get_rendition("fill-1200x630|format-jpeg") if self.hero_image else None
+        )
+        return [
+            blog_posting(request, self, authors, image.url if image else None),
+            blog_index.breadcrumbs(request, (self.title, self.url)),
+        ]
 
 
 class ArticlePageAuthor(Orderable):
@@ -269,23 +360,22 @@ class ArticlePageAuthor(Orderable):
         ]
 
 
-# Parts of a body that a reader does not read as prose.
-_NON_PROSE_BLOCKS = {"embed"}
-_NON_PROSE_KEYS = {"image", "alt_text"}
+# Body blocks whose content (a URL, an image and its alt text) is not prose.
+_NON_PROSE_BLOCKS = {"embed", "image"}
 
 
 def _body_text(data):
-    """Yield the readable text in a StreamField's raw data, tags stripped."""
+    """Yield the readable text in a StreamField's raw data, as plain text."""
     if isinstance(data, str):
-        yield strip_tags(data)
+        # Unlike strip_tags, this keeps paragraphs and list items apart and decodes &amp;.
+        yield get_text_for_indexing(data)
     elif isinstance(data, Mapping):
         if "type" in data and "value" in data:
             if data["type"] not in _NON_PROSE_BLOCKS:
                 yield from _body_text(data["value"])
         else:
-            for key, value in data.items():
-                if key not in _NON_PROSE_KEYS:
-                    yield from _body_text(value)
+            for value in data.values():
+                yield from _body_text(value)
     elif isinstance(data, Sequence):
         for item in data:
             yield from _body_text(item)
