@@ -4,6 +4,7 @@ import xml.etree.ElementTree as ET
 from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo
 
+import feedparser
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -199,3 +200,32 @@ class TestFeedLinksInPages:
         assert site_feed == ("De Directeurskamer", "/blog/feed/")
         assert author_feed[1] == "/blog/auteur/samira/feed/"
         assert "Samira El Amrani" in author_feed[0]
+
+
+def test_a_real_feed_reader_understands_the_feed(client, blog_index, passend):
+    author = AuthorFactory(name="Jeroen Bakker")
+    article = ArticlePageFactory(
+        parent=blog_index,
+        title="Wachten op jeugdhulp",
+        subtitle="Over een wachtlijst van negen maanden.",
+        publication_date=datetime.date(2025, 6, 6),
+        themes=[passend],
+        authors=[author],
+    )
+
+    feed = feedparser.parse(client.get("/blog/feed/").content)
+
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "rss20"
+    assert feed.feed.title == "De Directeurskamer"
+    assert feed.feed.language == "nl"
+    (entry,) = feed.entries
+    assert entry.title == "Wachten op jeugdhulp"
+    assert entry.link == f"http://testserver{article.url}"
+    assert entry.summary == "Over een wachtlijst van negen maanden."
+    assert entry.author == "Jeroen Bakker"
+    assert [tag.term for tag in entry.tags] == ["Passend onderwijs"]
+    assert entry.published.endswith("06 Jun 2025 00:00:00 +0200")
+    (enclosure,) = entry.enclosures
+    assert enclosure.type == "image/jpeg"
+    assert enclosure.href.startswith("http://testserver/media/images/")
