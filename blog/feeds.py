@@ -114,7 +114,7 @@ class ThemeFeed(ArticleFeed):
         self.theme = theme
 
     def articles(self):
-        return super().articles().filter(tagged_items__tag=self.theme)
+        return super().articles().with_theme(self.theme)
 
     def title(self):
         return _("De Directeurskamer — Theme: %(name)s") % {"name": self.theme.name}
@@ -134,7 +134,7 @@ class AuthorFeed(ArticleFeed):
         self.author = author
 
     def articles(self):
-        return super().articles().filter(article_authors__author=self.author)
+        return super().articles().by_author(self.author)
 
     def title(self):
         return _("De Directeurskamer — %(name)s") % {"name": self.author.name}

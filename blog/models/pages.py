@@ -28,6 +28,12 @@ WORDS_PER_MINUTE = 200
 
 
 class ArticlePageQuerySet(PageQuerySet):
+    def with_theme(self, theme):
+        return self.filter(tagged_items__tag=theme)
+
+    def by_author(self, author):
+        return self.filter(article_authors__author=author)
+
     def newest_first(self):
         return self.order_by("-publication_date", "-first_published_at", "-pk")
 
@@ -118,10 +124,8 @@ class BlogIndexPage(RoutablePageMixin, Page):
 
     @path("thema/<str:slug>/", name="theme")
     def theme_route(self, request, slug):
-        theme = Theme.objects.filter(slug=slug).select_related("image").first()
-        if theme is None:
-            raise Http404(_("This theme does not exist."))
-        articles = self.articles().filter(tagged_items__tag=theme)
+        theme = self.theme_or_404(slug)
+        articles = self.articles().with_theme(theme)
         return self.render(
             request,
             template="blog/theme_page.html",
@@ -153,17 +157,12 @@ class BlogIndexPage(RoutablePageMixin, Page):
 
     @path("thema/<str:slug>/feed/", name="theme_feed")
     def theme_feed_route(self, request, slug):
-        theme = Theme.objects.filter(slug=slug).first()
-        if theme is None:
-            raise Http404(_("This theme does not exist."))
-        return ThemeFeed(self, theme)(request)
+        return ThemeFeed(self, self.theme_or_404(slug))(request)
 
     @path("auteur/<str:slug>/", name="author")
     def author_route(self, request, slug):
-        author = Author.objects.filter(slug=slug).select_related("photo").first()
-        if author is None:
-            raise Http404(_("This author does not exist."))
-        articles = self.articles().filter(article_authors__author=author)
+        author = self.author_or_404(slug)
+        articles = self.articles().by_author(author)
         return self.render(
             request,
             template="blog/author_page.html",
@@ -176,10 +175,21 @@ class BlogIndexPage(RoutablePageMixin, Page):
 
     @path("auteur/<str:slug>/feed/", name="author_feed")
     def author_feed_route(self, request, slug):
-        author = Author.objects.filter(slug=slug).first()
+        return AuthorFeed(self, self.author_or_404(slug))(request)
+
+    @staticmethod
+    def theme_or_404(slug):
+        theme = Theme.objects.filter(slug=slug).select_related("image").first()
+        if theme is None:
+            raise Http404(_("This theme does not exist."))
+        return theme
+
+    @staticmethod
+    def author_or_404(slug):
+        author = Author.objects.filter(slug=slug).select_related("photo").first()
         if author is None:
             raise Http404(_("This author does not exist."))
-        return AuthorFeed(self, author)(request)
+        return author
 
 
 class ArticlePage(Page):
