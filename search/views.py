@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from wagtail.query import PageQuerySet
 
 from blog.models import ArticlePage
 
@@ -35,8 +36,11 @@ def search(request):
 
 def search_articles(query):
     # The database backends filter this queryset, so for_listing()'s
-    # select_related and prefetches carry over to the results.
-    return ArticlePage.objects.live().public().for_listing().search(query)
+    # select_related and prefetches carry over to the results. Wagtail's own
+    # public() filters on page paths, which a search backend can apply (the
+    # listings' subquery variant is not something it understands).
+    articles = PageQuerySet.public(ArticlePage.objects.live())
+    return articles.for_listing().search(query)
 
 
 def excerpt(text, terms, length=EXCERPT_LENGTH):

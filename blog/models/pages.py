@@ -4,7 +4,17 @@ from collections.abc import Mapping, Sequence
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Count, Max, Prefetch, Q, prefetch_related_objects
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -12,7 +22,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
@@ -28,6 +38,17 @@ WORDS_PER_MINUTE = 200
 
 
 class ArticlePageQuerySet(PageQuerySet):
+    def public(self):
+        """Articles outside any private section, in the same query.
+
+        Wagtail's public() first loads every view restriction to build its
+        filter; a correlated subquery saves that query on every listing.
+        """
+        restricted = PageViewRestriction.objects.annotate(
+            prefix=Substr(OuterRef("path"), 1, Length("page__path"))
+        ).filter(prefix=F("page__path"))
+        return self.exclude(Exists(restricted))
+
     def with_theme(self, theme):
         return self.filter(tagged_items__tag=theme)
 
@@ -71,6 +92,23 @@ class BlogIndexPage(RoutablePageMixin, Page):
 
     def articles(self):
         return ArticlePage.objects.child_of(self).live().public()
+
+    def route(self, request, path_components):
+        # The article being served can reuse this page instead of looking it up.
+        request.blog_index_page = self
+        if path_components and not self._is_own_route(path_components):
+            # One query for the specific article, where Wagtail's default takes two.
+            article = ArticlePage.objects.child_of(self).filter(slug=path_components[0]).first()
+            if article is not None:
+                return article.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    def _is_own_route(self, path_components):
+        try:
+            self.resolve_subpage("/" + "/".join(path_components) + "/")
+        except Http404:
+            return False
+        return True
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -330,7 +368,9 @@ class ArticlePage(Page):
                 ),
                 "hero_image__renditions",
             )
-        blog_index = BlogIndexPage.objects.parent_of(self).first()
+        blog_index = getattr(request, "blog_index_page", None)
+        if blog_index is None or not self.path.startswith(blog_index.path):
+            blog_index = BlogIndexPage.objects.parent_of(self).first()
         context["blog_index"] = blog_index
         context["related_articles"] = self.related_articles()
         if blog_index:

@@ -207,4 +207,4 @@ class TestConstantQueries:
             client.get(article.url)  # warm up the renditions
 
         assert count_queries(client, small.url) == count_queries(client, large.url)
-        assert count_queries(client, large.url) <= 18
+        assert count_queries(client, large.url) <= 15
