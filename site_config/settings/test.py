@@ -22,3 +22,4 @@ STATIC_ROOT = tempfile.mkdtemp(prefix="directeurskamer-test-static-")
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+PAGE_CACHE = False  # tests switch it on where they test it

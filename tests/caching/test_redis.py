@@ -1,0 +1,68 @@
+"""The page cache and sessions against the real Redis server (as in production)."""
+
+import os
+
+import pytest
+import redis
+from django.core.cache import cache
+
+from tests.factories import ArticlePageFactory
+
+pytestmark = pytest.mark.django_db
+
+REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture
+def redis_server():
+    client = redis.Redis.from_url(REDIS_TEST_URL)
+    try:
+        client.ping()
+    except redis.ConnectionError:
+        message = f"No Redis server at {REDIS_TEST_URL}."
+        if os.environ.get("CI") or os.environ.get("REQUIRE_SERVICES"):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    client.flushdb()
+    yield client
+    client.flushdb()
+
+
+@pytest.fixture
+def redis_settings(settings, redis_server):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_TEST_URL,
+            "KEY_PREFIX": "directeurskamer-test",
+        }
+    }
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.PAGE_CACHE = True
+    return settings
+
+
+def test_pages_are_cached_in_redis_and_invalidated_on_publish(
+    client, blog_index, redis_settings, redis_server
+):
+    article = ArticlePageFactory(parent=blog_index, title="Wachten op jeugdhulp")
+    assert client.get(article.url)["X-Page-Cache"] == "miss"
+    assert client.get(article.url)["X-Page-Cache"] == "hit"
+    assert any(b"pagecache" in key for key in redis_server.keys("*"))
+    generation = cache.get("pagecache:generation")
+
+    article.title = "Nog steeds wachten"
+    article.save_revision().publish()
+
+    response = client.get(article.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Nog steeds wachten" in response.content.decode()
+    assert cache.get("pagecache:generation") > generation
+
+
+def test_editor_sessions_live_in_redis(client, admin_user, redis_settings, redis_server):
+    client.force_login(admin_user)
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    session_keys = [key for key in redis_server.keys("*") if b"sessions" in key]
+    assert session_keys
