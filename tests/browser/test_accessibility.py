@@ -74,10 +74,10 @@ def test_keyboard_reaches_the_navigation_with_visible_focus(live_server, page, d
     expect(page.get_by_role("link", name="Naar de inhoud")).to_be_focused()
     for _ in range(10):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.textContent.trim()") == "Blog":
+        if page.evaluate("document.activeElement.textContent.trim()") == "Thema's":
             break
-    blog_link = page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Blog")
-    expect(blog_link).to_be_focused()
+    nav = page.get_by_role("navigation", name="Hoofdmenu")
+    expect(nav.get_by_role("link", name="Thema's")).to_be_focused()
     outline = page.evaluate(
         "() => { const s = getComputedStyle(document.activeElement);"
         " return [s.outlineStyle, parseFloat(s.outlineWidth)]; }"
@@ -85,7 +85,8 @@ def test_keyboard_reaches_the_navigation_with_visible_focus(live_server, page, d
     assert outline[0] != "none"
     assert outline[1] >= 2
     page.keyboard.press("Enter")
-    expect(page).to_have_url(live_server.url + "/blog/")
+    expect(page).to_have_url(live_server.url + "/blog/themas/")
+    page.wait_for_load_state("load")
 
 
 def test_the_axe_check_itself_catches_a_violation(page, axe_script):
