@@ -11,11 +11,11 @@ EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/django-admin/", "/__debug__/")
 class PageCacheMiddleware:
     """Serve anonymous GET requests for public pages from the cache.
 
-    Placed after the session, authentication and message middleware, so what
-    it stores has passed through every middleware below it. A request with a
-    session or message cookie (an editor, a reader who just sent a form) is
-    never served from the cache, and a response that sets a cookie, uses a
-    CSRF token or is private is never stored.
+    Placed before the session, authentication and CSRF middleware, so that a
+    hit skips them, and what it stores has passed through all of them. A
+    request with a session or message cookie (an editor, a reader who just
+    sent a form) is never served from the cache, and a response that sets a
+    cookie, uses a CSRF token or is private is never stored.
     """
 
     def __init__(self, get_response):
@@ -40,7 +40,7 @@ class PageCacheMiddleware:
             if settings.PAGE_CACHE:
                 page_cache.store(request, self.freeze(response))
                 response["X-Page-Cache"] = "miss"
-        elif request.user.is_authenticated:
+        elif getattr(request, "user", None) and request.user.is_authenticated:
             patch_cache_control(response, private=True, no_cache=True)
         return response
 
