@@ -1,0 +1,1 @@
+"""Benchmark tooling: synthetic articles, a query-count header and `bench/run.py`."""

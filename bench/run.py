@@ -1,0 +1,492 @@
+"""Benchmark the production configuration: requests per second, latency, SQL queries, memory.
+
+    .venv/bin/python bench/run.py                    (or: make bench; about 15 minutes)
+    .venv/bin/python bench/run.py --sizes 1000 --duration 5 --cache off --urls home,article
+
+For each size (a number of articles) it
+1. drops and creates the PostgreSQL database `directeurskamer_bench`, migrates,
+   loads the demo content, tops the articles up to the size with
+   `generate_articles` and, when the search page is measured, builds the index;
+   then VACUUM ANALYZE, as autovacuum would have done on a live database;
+2. writes a copy of an article's HTML into the collected static files, so that
+   WhiteNoise can serve a file of the same size: the ceiling of the stack;
+3. for each cache mode (off, then on: `PAGE_CACHE=1` with Redis), starts
+   gunicorn (gunicorn.conf.py, 2 sync workers) with the production settings and,
+   for each URL: requests it once (this renders the image renditions), reads
+   `X-Query-Count` from a second request (bench/middleware.py), warms up with
+   wrk, then measures with `wrk -t2 -c8 --latency` and reads the workers' peak
+   resident memory (VmHWM, reset before each URL) from /proc;
+4. prints one table per size and cache mode.
+
+Only the variables set here reach the site (no DATABASE_REPLICA_URL, S3 or
+search cluster from your shell). Needs PostgreSQL (--postgres), Redis for
+`--cache on` (--redis-url; its database is flushed before each run) and Debian's
+wrk (installed with apt-get when missing and running as root). Linux only
+(/proc). The database is left in place for a look afterwards; the next run
+drops it.
+"""
+
+import argparse
+import contextlib
+import json
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import psycopg
+from psycopg import sql
+
+ROOT = Path(__file__).resolve().parent.parent
+DATABASE_NAME = "directeurskamer_bench"
+CEILING_FILE = "bench-ceiling.html"
+URL_NAMES = ("home", "blog", "theme", "author", "article", "page50", "search", "feed")
+
+# Run inside `manage.py shell` once the data is in place: the URLs to measure,
+# and the HTML of the article (rendered through Django's test client) for the ceiling.
+DISCOVER_URLS = """
+import json, os
+from django.db.models import Count
+from django.test import Client
+from blog.models import Author, BlogIndexPage, Theme
+from bench.management.commands.generate_articles import SEARCH_WORD
+
+blog = BlogIndexPage.objects.live().get()
+articles = blog.articles()
+theme = Theme.objects.with_article_counts(articles).order_by("-article_count", "pk").first()
+author = (
+    Author.objects.filter(article_links__page__in=articles.values("pk"))
+    .annotate(n=Count("article_links")).order_by("-n", "pk").first()
+)
+article = articles.newest_first().first()
+urls = {
+    "home": "/",
+    "blog": blog.url,
+    "theme": blog.url + blog.reverse_subpage("theme", kwargs={"slug": theme.slug}),
+    "author": blog.url + blog.reverse_subpage("author", kwargs={"slug": author.slug}),
+    "article": article.url,
+    "page50": blog.url + "?page=50",
+    "search": "/zoeken/?q=" + SEARCH_WORD,
+    "feed": blog.url + blog.reverse_subpage("feed"),
+}
+response = Client(HTTP_HOST="127.0.0.1").get(article.url)
+with open(os.environ["BENCH_CEILING_PATH"], "wb") as out:
+    out.write(response.content)
+print(json.dumps(urls))
+"""
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000", help="Article counts (1000,10000).")
+    parser.add_argument("--duration", type=int, default=15, help="Seconds of wrk per URL (15).")
+    parser.add_argument("--warmup", type=int, default=5, help="Seconds of warm-up per URL (5).")
+    parser.add_argument(
+        "--urls",
+        default=",".join(URL_NAMES),
+        help=f"Which URLs: names from {','.join(URL_NAMES)}, or paths such as /blog/themas/.",
+    )
+    parser.add_argument("--cache", default="off,on", help="Page cache modes: off,on (both).")
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads (2).")
+    parser.add_argument("--connections", type=int, default=8, help="wrk connections (8).")
+    parser.add_argument("--port", type=int, default=8766, help="Port of gunicorn (8766).")
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432"),
+        help="PostgreSQL server to create the bench database on (BENCH_POSTGRES_URL).",
+    )
+    parser.add_argument(
+        "--redis-url",
+        default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15"),
+        help="Redis database for the page cache, flushed before each run (BENCH_REDIS_URL).",
+    )
+    parser.add_argument(
+        "--settings",
+        default="site_config.settings.production",
+        help="DJANGO_SETTINGS_MODULE of the site (site_config.settings.production).",
+    )
+    args = parser.parse_args()
+    args.sizes = [int(size) for size in args.sizes.split(",")]
+    args.urls = [name.strip() for name in args.urls.split(",") if name.strip()]
+    unknown = [name for name in args.urls if name not in URL_NAMES and not name.startswith("/")]
+    if unknown:
+        parser.error(f"Unknown URL names: {', '.join(unknown)}.")
+    args.cache = [mode.strip() for mode in args.cache.split(",")]
+    if not set(args.cache) <= {"off", "on"}:
+        parser.error("--cache takes off, on or off,on.")
+    return args
+
+
+# Preparing the site
+
+
+def ensure_wrk():
+    if shutil.which("wrk"):
+        return
+    if os.geteuid() != 0:
+        raise SystemExit("wrk is missing: run `apt-get install wrk` as root.")
+    print("Installing wrk with apt-get ...", flush=True)
+    subprocess.run(["apt-get", "update", "-qq"], check=True)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True)
+
+
+def create_database(server_url):
+    """Drop and create the bench database; return its URL."""
+    with psycopg.connect(f"{server_url}/postgres", autocommit=True) as connection:
+        name = sql.Identifier(DATABASE_NAME)
+        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(name))
+    return f"{server_url}/{DATABASE_NAME}"
+
+
+def vacuum_analyze(database_url):
+    """Settle the freshly loaded database as a production one would be.
+
+    Planner statistics (the PostgreSQL here may run without autovacuum) and
+    the visibility map, which index-only scans rely on.
+    """
+    with psycopg.connect(database_url, autocommit=True) as connection:
+        connection.execute("VACUUM ANALYZE")
+
+
+def count_articles(database_url):
+    with psycopg.connect(database_url) as connection:
+        return connection.execute("SELECT count(*) FROM blog_articlepage").fetchone()[0]
+
+
+def site_env(args, workdir, database_url, cache):
+    """The site's environment: production settings on 127.0.0.1, and nothing else."""
+    keep = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "PYTHONPATH")
+    env = {name: os.environ[name] for name in keep if name in os.environ}
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": args.settings,
+            "DEBUG": "0",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "DATABASE_URL": database_url,
+            "MEDIA_ROOT": str(workdir / "media"),
+            "STATIC_ROOT": str(workdir / "static"),
+            # Plain HTTP on the loopback address; media served by Django for this run only.
+            "SECURE_SSL_REDIRECT": "0",
+            "SERVE_MEDIA": "1",
+            "BENCH_QUERY_COUNT": "1",
+            "GUNICORN_BIND": f"127.0.0.1:{args.port}",
+        }
+    )
+    if cache == "on":
+        env.update({"PAGE_CACHE": "1", "REDIS_URL": args.redis_url})
+    else:
+        # Without REDIS_URL the site uses a per-process memory cache; no page cache.
+        env["PAGE_CACHE"] = "0"
+    return env
+
+
+def manage(env, *command, capture=False):
+    result = subprocess.run(
+        [sys.executable, "manage.py", *command],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        text=True,
+        stdout=subprocess.PIPE if capture else None,
+    )
+    return result.stdout
+
+
+def check_settings(env):
+    """Stop early when the bench app is not installed; warn when queries cannot be counted."""
+    code = (
+        "import json; from django.conf import settings; print(json.dumps(["
+        "'bench' in settings.INSTALLED_APPS,"
+        "'bench.middleware.QueryCountMiddleware' in settings.MIDDLEWARE]))"
+    )
+    installed, counting = json.loads(manage(env, "shell", "-v", "0", "-c", code, capture=True))
+    if not installed:
+        raise SystemExit('Add "bench" to INSTALLED_APPS (generate_articles lives there).')
+    if not counting:
+        print(
+            "Note: bench.middleware.QueryCountMiddleware is not in MIDDLEWARE; "
+            "the queries column stays empty."
+        )
+
+
+def flush_redis(redis_url):
+    """Empty the page cache's Redis database (plain RESP over a socket: no client needed)."""
+    url = urllib.parse.urlsplit(redis_url)
+    database = (url.path.strip("/") or "0").encode()
+    command = b"*2\r\n$6\r\nSELECT\r\n$%d\r\n%s\r\n*1\r\n$7\r\nFLUSHDB\r\n" % (
+        len(database),
+        database,
+    )
+    try:
+        with socket.create_connection((url.hostname, url.port or 6379), timeout=5) as redis:
+            if url.password:
+                auth = url.password.encode()
+                redis.sendall(b"*2\r\n$4\r\nAUTH\r\n$%d\r\n%s\r\n" % (len(auth), auth))
+            redis.sendall(command)
+            reply = b""
+            while reply.count(b"\r\n") < (3 if url.password else 2):
+                chunk = redis.recv(1024)
+                if not chunk:
+                    break
+                reply += chunk
+    except OSError as error:
+        raise SystemExit(f"Redis at {redis_url} does not answer ({error}).") from error
+    if reply.count(b"+OK") < (3 if url.password else 2):
+        raise SystemExit(f"Redis refused to flush {redis_url}: {reply!r}")
+
+
+# The server
+
+
+class Server:
+    """gunicorn with the repository's gunicorn.conf.py, its log in the work folder."""
+
+    def __init__(self, env, port, log_path):
+        self.env, self.port, self.log_path = env, port, log_path
+        self.base = f"http://127.0.0.1:{port}"
+
+    def __enter__(self):
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", self.port)) == 0:
+                raise SystemExit(f"Port {self.port} is taken: choose another with --port.")
+        self.log = open(self.log_path, "ab")  # noqa: SIM115 (closed in __exit__)
+        gunicorn = Path(sys.executable).parent / "gunicorn"
+        self.process = subprocess.Popen(
+            [str(gunicorn), "--config", str(ROOT / "gunicorn.conf.py")],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(f"gunicorn stopped; see {self.log_path}.")
+            try:
+                urllib.request.urlopen(f"{self.base}/static/{CEILING_FILE}", timeout=5).close()
+                return self
+            except OSError:
+                time.sleep(0.3)
+        raise SystemExit(f"gunicorn did not answer; see {self.log_path}.")
+
+    def __exit__(self, *exc_info):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.log.close()
+
+    def worker_pids(self):
+        """The gunicorn workers: the children of the master process."""
+        pids = []
+        for status in Path("/proc").glob("[0-9]*/status"):
+            with contextlib.suppress(OSError):  # the process may have ended meanwhile
+                if re.search(rf"^PPid:\s+{self.process.pid}$", status.read_text(), re.MULTILINE):
+                    pids.append(int(status.parent.name))
+        return pids
+
+    def reset_peak_memory(self):
+        # Writing 5 to clear_refs resets VmHWM to the current RSS (Linux 4.0+).
+        for pid in self.worker_pids():
+            with contextlib.suppress(OSError):
+                Path(f"/proc/{pid}/clear_refs").write_text("5")
+
+    def peak_memory_mb(self):
+        peaks = []
+        for pid in self.worker_pids():
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            match = re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)
+            if match:
+                peaks.append(int(match.group(1)) / 1024)
+        return max(peaks, default=None)
+
+
+def fetch(url, timeout=300):
+    """Status, body size and query count of one request (the first may render renditions)."""
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "identity"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, len(response.read()), response.headers.get("X-Query-Count")
+    except urllib.error.HTTPError as error:
+        return error.code, len(error.read()), error.headers.get("X-Query-Count")
+    except OSError as error:  # refused, reset or timed out
+        return f"failed ({error})", 0, None
+
+
+# wrk
+
+
+UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
+
+
+def wrk(url, args, seconds, latency=True):
+    command = [
+        "wrk",
+        f"-t{args.threads}",
+        f"-c{args.connections}",
+        f"-d{seconds}s",
+        # wrk's default 2 s timeout would drop the slowest requests from the figures.
+        "--timeout",
+        "30s",
+        url,
+    ]
+    if latency:
+        command.insert(1, "--latency")
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    return parse_wrk(output)
+
+
+def parse_wrk(output):
+    def latency(percent):
+        match = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s|m|h)\s*$", output, re.MULTILINE)
+        return float(match.group(1)) * UNITS_MS[match.group(2)] if match else None
+
+    requests_per_second = re.search(r"^Requests/sec:\s+([\d.]+)", output, re.MULTILINE)
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    errors = int(non_2xx.group(1)) if non_2xx else 0
+    if socket_errors:
+        connect, _read, write, timeout = (int(n) for n in socket_errors.groups())
+        # Read errors are left out: a sync worker closes every connection after
+        # its response, which wrk may count as one.
+        errors += connect + write + timeout
+    return {
+        "rps": float(requests_per_second.group(1)) if requests_per_second else None,
+        "p50": latency(50),
+        "p99": latency(99),
+        "errors": errors,
+    }
+
+
+# Measuring
+
+
+def measure(server, name, path, args):
+    url = server.base + path
+    status, _size, _queries = fetch(url)  # renders the renditions, fills the page cache
+    status, size, queries = fetch(url)
+    row = {"name": name, "url": path, "status": status, "kb": size / 1024, "queries": queries}
+    if status != 200:
+        print(f"  {path}: {status}, not measured", flush=True)
+        return row
+    if args.warmup:
+        wrk(url, args, args.warmup, latency=False)
+    server.reset_peak_memory()
+    row.update(wrk(url, args, args.duration))
+    row["rss"] = server.peak_memory_mb()
+    print(f"  {path}: {row['rps']:.1f} req/s", flush=True)
+    return row
+
+
+def format_table(title, rows):
+    def number(value, digits=1):
+        return "-" if value is None else f"{value:.{digits}f}"
+
+    headers = ["page", "URL", "req/s", "p50 ms", "p99 ms", "queries", "peak RSS MB", "KB"]
+    headers.append("errors")
+    lines = [f"### {title}", "", "| " + " | ".join(headers) + " |"]
+    lines.append("| " + " | ".join(["---", "---"] + ["---:"] * (len(headers) - 2)) + " |")
+    for row in rows:
+        if row.get("status", 200) != 200:
+            status = row["status"]
+            cells = [row["name"], row["url"]]
+            cells += [f"HTTP {status}" if isinstance(status, int) else status]
+            cells += ["-"] * (len(headers) - 3)
+        else:
+            cells = [
+                row["name"],
+                row["url"],
+                number(row.get("rps")),
+                number(row.get("p50")),
+                number(row.get("p99")),
+                row.get("queries") or "-",
+                number(row.get("rss"), 0),
+                number(row.get("kb")),
+                str(row.get("errors", "-")),
+            ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def prepare_site(size, args, workdir):
+    """A fresh database with `size` articles, and the ceiling file; returns the env and URLs."""
+    print(f"\n== {size} articles: preparing the database", flush=True)
+    database_url = create_database(args.postgres)
+    env = site_env(args, workdir, database_url, cache="off")
+    shutil.rmtree(workdir / "media", ignore_errors=True)
+    manage(env, "migrate", "--noinput", "-v", "0")
+    manage(env, "load_demo_content")
+    missing = size - count_articles(database_url)
+    if missing > 0:
+        index = ["--index"] if "search" in args.urls else []
+        manage(env, "generate_articles", str(missing), *index)
+    elif "search" in args.urls:
+        manage(env, "update_index", "-v", "0")
+    vacuum_analyze(database_url)
+    ceiling = workdir / "static" / CEILING_FILE
+    discover_env = {**env, "BENCH_CEILING_PATH": str(ceiling)}
+    urls = json.loads(manage(discover_env, "shell", "-v", "0", "-c", DISCOVER_URLS, capture=True))
+    print(f"Static ceiling file: {ceiling.stat().st_size / 1024:.1f} KB (the article's HTML)")
+    return database_url, urls
+
+
+def main():
+    args = parse_args()
+    started = time.monotonic()
+    ensure_wrk()
+    workdir = Path(tempfile.mkdtemp(prefix="directeurskamer-bench-"))
+    log_path = workdir / "gunicorn.log"
+    tables = []
+    try:
+        # Neither step connects to the database.
+        env = site_env(args, workdir, f"{args.postgres}/{DATABASE_NAME}", cache="off")
+        check_settings(env)
+        manage(env, "collectstatic", "--noinput", "-v", "0")
+        for size in args.sizes:
+            database_url, discovered = prepare_site(size, args, workdir)
+            paths = [(name, discovered.get(name, name)) for name in args.urls]
+            paths.append(("static (ceiling)", f"/static/{CEILING_FILE}"))
+            for cache in args.cache:
+                if cache == "on":
+                    flush_redis(args.redis_url)
+                env = site_env(args, workdir, database_url, cache)
+                print(f"\n== {size} articles, page cache {cache}", flush=True)
+                with Server(env, args.port, log_path) as server:
+                    rows = [measure(server, name, path, args) for name, path in paths]
+                table = format_table(f"{size} articles, page cache {cache}", rows)
+                tables.append(table)
+                print("\n" + table, flush=True)
+    except subprocess.CalledProcessError as error:
+        command = " ".join(map(str, error.cmd[1:3]))
+        raise SystemExit(f"`{command}` failed (see above); files kept in {workdir}.") from error
+    else:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    print(
+        f"\n## Results: wrk -t{args.threads} -c{args.connections} -d{args.duration}s, "
+        f"gunicorn 2 sync workers, {os.cpu_count()} CPUs; "
+        f"the whole run took {(time.monotonic() - started) / 60:.1f} min\n"
+    )
+    print("\n\n".join(tables))
+
+
+if __name__ == "__main__":
+    main()
