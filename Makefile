@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lighthouse lint format check messages messages-check ci clean
+.PHONY: help install run test lighthouse bench lint format check messages messages-check ci clean
 
 help: ## Show this list of commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-15s %s\n", $$1, $$2}'
@@ -38,6 +38,9 @@ test: $(VENV)/.installed-test node_modules/.package-lock.json ## Install the tes
 
 lighthouse: $(VENV)/.installed-test node_modules/.package-lock.json ## Lighthouse scores (mobile) of the production configuration
 	$(PY) scripts/lighthouse_scores.py
+
+bench: $(VENV)/.installed-test ## Requests/s, latency, queries and memory of the production configuration (PostgreSQL, Redis, wrk)
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 lint: $(VENV)/.installed-test ## Check code style with ruff
 	$(VENV)/bin/ruff check .

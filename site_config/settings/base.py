@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "users",
     "search",
     "caching",
+    "bench",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -73,6 +74,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Adds X-Query-Count for bench/run.py; drops itself unless BENCH_QUERY_COUNT=1.
+    "bench.middleware.QueryCountMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETags and 304 Not Modified for every page, cached or not.
