@@ -41,6 +41,29 @@ def invalidate():
         logger.exception("Could not invalidate the page cache")
 
 
+def remember(name, compute, timeout):
+    """compute()'s result, kept in the cache until the content next changes.
+
+    For what is costly to work out and the same for every reader, such as an
+    article's related articles. It lives under the page cache's generation,
+    so publishing anything recomputes it. Without a reachable cache it is
+    computed on every call.
+    """
+    try:
+        key = f"remember:{generation()}:{name}"
+        value = cache.get(key)
+    except Exception:
+        logger.warning("Cache unavailable; computing %s", name, exc_info=True)
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            cache.set(key, value, timeout)
+        except Exception:
+            logger.warning("Cache unavailable; %s not stored", name, exc_info=True)
+    return value
+
+
 def key_for(request):
     url = f"{request.method}:{request.get_host()}:{request.get_full_path()}"
     digest = hashlib.sha256(url.encode()).hexdigest()

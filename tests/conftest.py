@@ -57,3 +57,11 @@ def home_page(db):
 @pytest.fixture
 def blog_index(home_page):
     return BlogIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (pages, related-article rankings)."""
+    from django.core.cache import cache
+
+    cache.clear()

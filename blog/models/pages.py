@@ -11,7 +11,6 @@ from django.db.models import (
     Max,
     OuterRef,
     Prefetch,
-    Q,
     prefetch_related_objects,
 )
 from django.db.models.functions import Length, Substr
@@ -30,8 +29,14 @@ from wagtail.search import index
 from blog.blocks import ArticleBodyBlock
 from blog.feeds import ArticleFeed, AuthorFeed, ThemeFeed
 from blog.structured_data import blog_posting, breadcrumb_list
+from caching.page_cache import remember
 
 from .snippets import Author, TaggedArticle, Theme
+
+# Related articles: a few more are ranked than shown, to stand in for any
+# unpublished while the ranking is cached.
+RELATED_SPARES = 3
+RELATED_CACHE_SECONDS = 60 * 60
 
 # An adult reads Dutch prose at roughly this pace; used for "5 min lezen".
 WORDS_PER_MINUTE = 200
@@ -60,13 +65,18 @@ class ArticlePageQuerySet(PageQuerySet):
 
     def for_listing(self):
         """Everything a list of article cards shows, in a fixed number of queries."""
-        return self.select_related("hero_image").prefetch_related(
-            "hero_image__renditions",
-            Prefetch(
-                "article_authors",
-                queryset=ArticlePageAuthor.objects.select_related("author").order_by("sort_order"),
-            ),
-        )
+        return self.select_related("hero_image").prefetch_related(*card_prefetches())
+
+
+def card_prefetches():
+    """What an article card needs besides the article and its hero image."""
+    return (
+        "hero_image__renditions",
+        Prefetch(
+            "article_authors",
+            queryset=ArticlePageAuthor.objects.select_related("author").order_by("sort_order"),
+        ),
+    )
 
 
 ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
@@ -334,20 +344,47 @@ class ArticlePage(Page):
         return sorted((item.tag for item in self.tagged_items.all()), key=lambda t: t.name)
 
     def related_articles(self, limit=3):
-        """Other live articles, those sharing most themes first, then the newest."""
-        theme_ids = [item.tag_id for item in self.tagged_items.all()]
-        return (
-            ArticlePage.objects.live()
-            .public()
-            .exclude(pk=self.pk)
-            .annotate(
-                shared_themes=Count(
-                    "tagged_items", filter=Q(tagged_items__tag_id__in=theme_ids), distinct=True
-                )
-            )
-            .order_by("-shared_themes", "-publication_date", "-first_published_at", "-pk")
-            .for_listing()[:limit]
+        """Other live articles, those sharing most themes first, then the newest.
+
+        The ranking is kept in the cache until the content changes; the
+        articles themselves are loaded live, so one unpublished or made
+        private since is left out at once.
+        """
+        ranked = remember(
+            f"related-articles:{self.pk}:{limit}",
+            lambda: self.rank_related_articles(limit + RELATED_SPARES),
+            RELATED_CACHE_SECONDS,
         )
+        found = ArticlePage.objects.live().public().filter(pk__in=ranked)
+        by_pk = {article.pk: article for article in found.select_related("hero_image")}
+        articles = [by_pk[pk] for pk in ranked if pk in by_pk][:limit]
+        # Only for the articles shown, not the spares.
+        prefetch_related_objects(articles, *card_prefetches())
+        return articles
+
+    def rank_related_articles(self, count):
+        """The ids of up to `count` related articles, best first (see related_articles)."""
+        others = ArticlePage.objects.live().exclude(pk=self.pk)
+        theme_ids = [item.tag_id for item in self.tagged_items.all()]
+        # Counted over the tagged items of this article's themes only: a few
+        # hundred rows, where counting per article would visit every article.
+        ranked = list(
+            TaggedArticle.objects.filter(tag_id__in=theme_ids, content_object__live=True)
+            .exclude(content_object_id=self.pk)
+            .values("content_object_id")
+            .annotate(shared=Count("pk"))
+            .order_by(
+                "-shared",
+                "-content_object__publication_date",
+                "-content_object__first_published_at",
+                "-content_object_id",
+            )
+            .values_list("content_object_id", flat=True)[:count]
+        )
+        if len(ranked) < count:
+            newest = others.exclude(pk__in=ranked).newest_first()
+            ranked += newest.values_list("pk", flat=True)[: count - len(ranked)]
+        return ranked
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,5 +1,6 @@
 import pytest
 
+from blog.models import ArticlePage
 from tests.factories import ArticlePageFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,3 +42,32 @@ def test_shown_at_the_end_of_the_article(client, blog_index):
     assert "Lees verder" in html
     assert other.title in related_section
     assert f'href="{other.url}"' in related_section
+
+
+def test_ranking_is_kept_until_something_is_published(blog_index, django_assert_num_queries):
+    theme = ThemeFactory()
+    article = ArticlePageFactory(parent=blog_index, themes=[theme])
+    sharing = ArticlePageFactory(parent=blog_index, themes=[theme])
+    article = ArticlePage.objects.get(pk=article.pk)
+    assert article.related_articles() == [sharing]
+
+    # Ranked once: later calls only load the articles (and their images and authors).
+    article = ArticlePage.objects.get(pk=article.pk)
+    with django_assert_num_queries(3):
+        assert article.related_articles() == [sharing]
+
+    newer = ArticlePageFactory(parent=blog_index, themes=[theme], live=False)
+    newer.save_revision().publish()
+    assert article.related_articles() == [newer, sharing]
+
+
+def test_an_unpublished_article_leaves_a_cached_ranking_at_once(blog_index):
+    theme = ThemeFactory()
+    article = ArticlePageFactory(parent=blog_index, themes=[theme])
+    withdrawn = ArticlePageFactory(parent=blog_index, themes=[theme])
+    kept = ArticlePageFactory(parent=blog_index)
+    assert article.related_articles() == [withdrawn, kept]
+
+    # Straight in the database: no signal, so the ranking stays cached.
+    ArticlePage.objects.filter(pk=withdrawn.pk).update(live=False)
+    assert article.related_articles() == [kept]
