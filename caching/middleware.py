@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.http import HttpResponse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, set_response_etag
 
 from . import page_cache
 
@@ -23,8 +23,9 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         cacheable = self.cacheable_request(request)
+        generation = None
         if cacheable and settings.PAGE_CACHE:
-            stored = page_cache.get(request)
+            generation, stored = page_cache.get(request)
             if stored is not None:
                 return self.rebuild(stored)
 
@@ -38,7 +39,7 @@ class PageCacheMiddleware:
                 s_maxage=settings.PAGE_CACHE_SECONDS,
             )
             if settings.PAGE_CACHE:
-                page_cache.store(request, self.freeze(response))
+                page_cache.store(request, generation, self.freeze(response))
                 response["X-Page-Cache"] = "miss"
         elif getattr(request, "user", None) and request.user.is_authenticated:
             patch_cache_control(response, private=True, no_cache=True)
@@ -70,6 +71,8 @@ class PageCacheMiddleware:
     def freeze(response):
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
+        # Stored with the page, so that ConditionalGetMiddleware need not hash it on every hit.
+        set_response_etag(response)
         return (response.status_code, list(response.items()), response.content)
 
     @staticmethod

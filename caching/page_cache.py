@@ -1,10 +1,14 @@
-"""The whole-page cache for anonymous readers.
+"""The whole-page cache for anonymous readers, and other content kept until it changes.
 
-Cached pages live under a generation number. Any change that a page may show
-(a page published, unpublished, moved or deleted; a theme, author, image,
-snippet, setting or site saved or deleted) bumps the generation, so every
-cached page is stale at once and expires on its own. With a shared cache
-(Redis) that works across all app servers.
+Everything here is stored with a generation number. Any change that a page
+may show (a page published, unpublished, moved or deleted; a theme, author,
+image, snippet, setting or site saved or deleted) bumps the generation, so
+every stored entry is stale at once and expires on its own. With a shared
+cache (Redis) that works across all app servers.
+
+A lookup reads the generation and the entry in one round trip to the cache.
+What is stored carries the generation read before the work began, so a
+change made while a page was being rendered leaves that page stale.
 
 A cache that cannot be reached is a miss, never an error: the page is then
 rendered as if there were no cache.
@@ -21,17 +25,26 @@ logger = logging.getLogger(__name__)
 GENERATION_KEY = "pagecache:generation"
 
 
-def generation():
-    value = cache.get(GENERATION_KEY)
-    if value is None:
+def lookup(key):
+    """(the current generation, what is stored under key for it or None)."""
+    found = cache.get_many([GENERATION_KEY, key])
+    current = found.get(GENERATION_KEY)
+    if current is None:
         # add() so that two servers starting at once agree on one number.
         cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
-    return value
+        current = cache.get(GENERATION_KEY, 1)
+    entry = found.get(key)
+    if entry is not None and entry[0] == current:
+        return current, entry[1]
+    return current, None
+
+
+def save(key, generation, value, timeout):
+    cache.set(key, (generation, value), timeout)
 
 
 def invalidate():
-    """Make every cached page stale."""
+    """Make every cached page and remembered value stale."""
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # no generation yet: nothing is cached under one either
@@ -45,41 +58,46 @@ def remember(name, compute, timeout):
     """compute()'s result, kept in the cache until the content next changes.
 
     For what is costly to work out and the same for every reader, such as an
-    article's related articles. It lives under the page cache's generation,
-    so publishing anything recomputes it. Without a reachable cache it is
-    computed on every call.
+    article's related articles or the number of articles in a list. Only with
+    a cache shared by all app servers (settings.CONTENT_CACHE): a cache per
+    process would not hear of changes made through another. Otherwise, and
+    when the cache cannot be reached, it is computed on every call.
     """
+    if not settings.CONTENT_CACHE:
+        return compute()
+    key = f"remember:{name}"
     try:
-        key = f"remember:{generation()}:{name}"
-        value = cache.get(key)
+        generation, value = lookup(key)
     except Exception:
         logger.warning("Cache unavailable; computing %s", name, exc_info=True)
         return compute()
     if value is None:
         value = compute()
         try:
-            cache.set(key, value, timeout)
+            save(key, generation, value, timeout)
         except Exception:
             logger.warning("Cache unavailable; %s not stored", name, exc_info=True)
     return value
 
 
-def key_for(request):
+def page_key(request):
     url = f"{request.method}:{request.get_host()}:{request.get_full_path()}"
-    digest = hashlib.sha256(url.encode()).hexdigest()
-    return f"pagecache:{generation()}:{digest}"
+    return "pagecache:" + hashlib.sha256(url.encode()).hexdigest()
 
 
 def get(request):
+    """(generation, the stored page or None); (None, None) without a reachable cache."""
     try:
-        return cache.get(key_for(request))
+        return lookup(page_key(request))
     except Exception:
         logger.warning("Page cache unavailable; serving uncached", exc_info=True)
-        return None
+        return None, None
 
 
-def store(request, value):
+def store(request, generation, page):
+    if generation is None:
+        return
     try:
-        cache.set(key_for(request), value, settings.PAGE_CACHE_SECONDS)
+        save(page_key(request), generation, page, settings.PAGE_CACHE_SECONDS)
     except Exception:
         logger.warning("Page cache unavailable; page not stored", exc_info=True)

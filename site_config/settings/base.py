@@ -144,6 +144,9 @@ else:
 # invalidation must reach every app server, which a per-process cache cannot.
 PAGE_CACHE = env_bool("PAGE_CACHE", default=bool(REDIS_URL))
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 600))
+# Costly results that are the same for every reader (related-article rankings,
+# article counts) kept until the content changes; needs a shared cache too.
+CONTENT_CACHE = env_bool("CONTENT_CACHE", default=bool(REDIS_URL))
 # How long browsers may keep a page without asking again (CDNs use PAGE_CACHE_SECONDS).
 PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", 60))
 

@@ -181,6 +181,48 @@ class TestInvalidation:
         assert not served_from_cache(client, article.url)
 
 
+def test_a_change_made_while_a_page_renders_leaves_that_page_stale(rf):
+    from django.http import HttpResponse
+
+    from caching import page_cache
+    from caching.middleware import PageCacheMiddleware
+
+    renders = []
+
+    def view(request):
+        renders.append(1)
+        if len(renders) == 1:
+            page_cache.invalidate()  # an editor publishes while the page is rendered
+        return HttpResponse(f"versie {len(renders)}")
+
+    middleware = PageCacheMiddleware(view)
+    for _ in range(3):
+        request = rf.get("/blog/")
+        response = middleware(request)
+    assert len(renders) == 2
+    assert response["X-Page-Cache"] == "hit"
+    assert response.content == b"versie 2"
+
+
+def test_a_hit_is_one_round_trip_to_the_cache_and_keeps_its_etag(client, article, monkeypatch):
+    from caching import page_cache
+
+    first = client.get(article.url)
+    calls = []
+    real_cache = page_cache.cache
+
+    class CountingCache:
+        def __getattr__(self, name):
+            calls.append(name)
+            return getattr(real_cache, name)
+
+    monkeypatch.setattr(page_cache, "cache", CountingCache())
+    second = client.get(article.url)
+    assert second["X-Page-Cache"] == "hit"
+    assert calls == ["get_many"]
+    assert second["ETag"] == first["ETag"]
+
+
 def test_an_unreachable_cache_serves_uncached_pages(client, article, monkeypatch):
     from django.core.cache.backends.redis import RedisCache
 
