@@ -1,12 +1,12 @@
 from django.db import models
-from django.db.models import Case, F, When
+from django.db.models import Case, F, Q, When
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
-from blog.models import BlogIndexPage, Theme
+from blog.models import BlogIndexPage
 
 
 class HomePage(Page):
@@ -51,8 +51,12 @@ class HomePage(Page):
             default=None,
             output_field=models.IntegerField(),
         )
+        # Only the picks and the newest few are candidates: sorting by pick
+        # order then touches a handful of rows, not every article.
+        newest = articles.newest_first().values("pk")[: self.featured_count]
+        candidates = articles.filter(Q(pk__in=picked_ids) | Q(pk__in=newest))
         return (
-            articles.annotate(pick_order=pick_order)
+            candidates.annotate(pick_order=pick_order)
             .order_by(
                 F("pick_order").asc(nulls_last=True),
                 "-publication_date",
@@ -69,7 +73,7 @@ class HomePage(Page):
         if blog_index:
             articles = blog_index.articles()
             context["featured_articles"] = self.featured(articles)
-            context["themes"] = Theme.objects.with_article_counts(articles)
+            context["themes"] = blog_index.themes_with_counts()
         return context
 
 

@@ -15,6 +15,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Length, Substr
 from django.http import Http404
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -37,6 +38,7 @@ from .snippets import Author, TaggedArticle, Theme
 # unpublished while the ranking is cached.
 RELATED_SPARES = 3
 RELATED_CACHE_SECONDS = 60 * 60
+COUNT_CACHE_SECONDS = 60 * 60
 
 # An adult reads Dutch prose at roughly this pace; used for "5 min lezen".
 WORDS_PER_MINUTE = 200
@@ -66,6 +68,19 @@ class ArticlePageQuerySet(PageQuerySet):
     def for_listing(self):
         """Everything a list of article cards shows, in a fixed number of queries."""
         return self.select_related("hero_image").prefetch_related(*card_prefetches())
+
+
+class RememberedCountPaginator(Paginator):
+    """A Paginator whose count (a query over every article in the list) is
+    remembered until the content changes."""
+
+    def __init__(self, object_list, per_page, count_name):
+        super().__init__(object_list, per_page)
+        self.count_name = count_name
+
+    @cached_property
+    def count(self):
+        return remember(self.count_name, lambda: Paginator.count.func(self), COUNT_CACHE_SECONDS)
 
 
 def card_prefetches():
@@ -130,8 +145,21 @@ class BlogIndexPage(RoutablePageMixin, Page):
         """BreadcrumbList from the home page via the blog to `trail`'s (name, path) pairs."""
         return breadcrumb_list(request, [(_("Home"), "/"), (self.title, self.url), *trail])
 
-    def paginate(self, request, articles):
-        paginator = Paginator(articles.newest_first().for_listing(), self.articles_per_page)
+    def themes_with_counts(self):
+        """Every theme with its number of live articles, by name."""
+        return remember(
+            f"theme-counts:{self.pk}",
+            lambda: list(Theme.objects.with_article_counts(self.articles())),
+            COUNT_CACHE_SECONDS,
+        )
+
+    def paginate(self, request, articles, listing):
+        """One page of `articles`, newest first; `listing` names the list for its count."""
+        paginator = RememberedCountPaginator(
+            articles.newest_first().for_listing(),
+            self.articles_per_page,
+            count_name=f"article-count:{self.pk}:{listing}",
+        )
         # get_page() turns a garbage or out-of-range ?page= into the first or last page.
         return paginator.get_page(request.GET.get("page"))
 
@@ -167,7 +195,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
     @path("", name="index")
     def index_route(self, request):
         return self.render(
-            request, context_overrides={"articles": self.paginate(request, self.articles())}
+            request, context_overrides={"articles": self.paginate(request, self.articles(), "all")}
         )
 
     @path("thema/<str:slug>/", name="theme")
@@ -179,7 +207,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
             template="blog/theme_page.html",
             context_overrides={
                 "theme": theme,
-                "articles": self.paginate(request, articles),
+                "articles": self.paginate(request, articles, f"theme:{theme.pk}"),
                 "structured_data": self.breadcrumbs(
                     request,
                     (_("Themes"), self.url + self.reverse_subpage("themes")),
@@ -194,7 +222,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
             request,
             template="blog/theme_list_page.html",
             context_overrides={
-                "themes": Theme.objects.with_article_counts(self.articles()),
+                "themes": self.themes_with_counts(),
                 "structured_data": self.breadcrumbs(request, (_("Themes"), request.path)),
             },
         )
@@ -216,7 +244,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
             template="blog/author_page.html",
             context_overrides={
                 "author": author,
-                "articles": self.paginate(request, articles),
+                "articles": self.paginate(request, articles, f"author:{author.pk}"),
                 "structured_data": self.breadcrumbs(request, (author.name, request.path)),
             },
         )
@@ -313,6 +341,8 @@ class ArticlePage(Page):
     class Meta:
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        # Lists are newest first: with this index a page of ten reads ten rows, not all.
+        indexes = [models.Index(fields=["-publication_date"], name="article_newest_first")]
 
     def save(self, *args, **kwargs):
         self.reading_time = self.compute_reading_time()
