@@ -8,19 +8,25 @@ For each size (a number of articles) it
    loads the demo content, tops the articles up to the size with
    `generate_articles` and, when the search page is measured, builds the index;
    then VACUUM ANALYZE, as autovacuum would have done on a live database;
-2. writes a copy of an article's HTML into the collected static files, so that
-   WhiteNoise can serve a file of the same size: the ceiling of the stack;
-3. for each cache mode (off, then on: `PAGE_CACHE=1` with Redis), starts
-   gunicorn (gunicorn.conf.py, 2 sync workers) with the production settings and,
-   for each URL: requests it once (this renders the image renditions), reads
+2. requests every measured page once through Django's test client, so that the
+   image renditions exist before gunicorn starts (a live site renders each
+   once), and writes a copy of an article's HTML into the collected static
+   files, so that WhiteNoise can serve a file of the same size: the ceiling;
+3. for each page cache mode (off, then on), empties the Redis database and
+   starts gunicorn (gunicorn.conf.py, 2 sync workers) with the production
+   settings and Redis as their cache, as in production: with the page cache
+   off, Redis still holds what the site remembers until the content changes
+   (article counts, related-article rankings), only whole pages are not kept.
+   For each URL it requests the page once (this fills the page cache), reads
    `X-Query-Count` from a second request (bench/middleware.py), warms up with
-   wrk, then measures with `wrk -t2 -c8 --latency` and reads the workers' peak
-   resident memory (VmHWM, reset before each URL) from /proc;
+   wrk, then measures with `wrk -t2 -c8 --latency` and reads the workers'
+   resident memory afterwards (VmRSS) and at the peak (VmHWM, reset before
+   each URL's measurement) from /proc;
 4. prints one table per size and cache mode.
 
 Only the variables set here reach the site (no DATABASE_REPLICA_URL, S3 or
-search cluster from your shell). Needs PostgreSQL (--postgres), Redis for
-`--cache on` (--redis-url; its database is flushed before each run) and Debian's
+search cluster from your shell). Needs PostgreSQL (--postgres), Redis
+(--redis-url; its database is flushed before each run) and Debian's
 wrk (installed with apt-get when missing and running as root). Linux only
 (/proc). The database is left in place for a look afterwards; the next run
 drops it.
@@ -78,7 +84,12 @@ urls = {
     "search": "/zoeken/?q=" + SEARCH_WORD,
     "feed": blog.url + blog.reverse_subpage("feed"),
 }
-response = Client(HTTP_HOST="127.0.0.1").get(article.url)
+client = Client(HTTP_HOST="127.0.0.1")
+# Each page once, so that its image renditions exist before gunicorn starts: a
+# live site renders each one once, and the workers' memory is that of serving pages.
+for url in urls.values():
+    client.get(url)
+response = client.get(article.url)
 with open(os.environ["BENCH_CEILING_PATH"], "wb") as out:
     out.write(response.content)
 print(json.dumps(urls))
@@ -107,7 +118,7 @@ def parse_args():
     parser.add_argument(
         "--redis-url",
         default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15"),
-        help="Redis database for the page cache, flushed before each run (BENCH_REDIS_URL).",
+        help="Redis database for the site's cache, flushed before each run (BENCH_REDIS_URL).",
     )
     parser.add_argument(
         "--settings",
@@ -183,11 +194,10 @@ def site_env(args, workdir, database_url, cache):
             "GUNICORN_BIND": f"127.0.0.1:{args.port}",
         }
     )
-    if cache == "on":
-        env.update({"PAGE_CACHE": "1", "REDIS_URL": args.redis_url})
-    else:
-        # Without REDIS_URL the site uses a per-process memory cache; no page cache.
-        env["PAGE_CACHE"] = "0"
+    # Redis as in production (sessions, remembered counts and rankings); the
+    # mode says whether whole pages are cached in it too.
+    env["REDIS_URL"] = args.redis_url
+    env["PAGE_CACHE"] = "1" if cache == "on" else "0"
     return env
 
 
@@ -304,17 +314,18 @@ class Server:
             with contextlib.suppress(OSError):
                 Path(f"/proc/{pid}/clear_refs").write_text("5")
 
-    def peak_memory_mb(self):
-        peaks = []
+    def memory_mb(self, field):
+        """The largest `field` (VmHWM: peak resident, VmRSS: resident now) of the workers."""
+        values = []
         for pid in self.worker_pids():
             try:
                 status = Path(f"/proc/{pid}/status").read_text()
             except OSError:
                 continue
-            match = re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)
+            match = re.search(rf"^{field}:\s+(\d+) kB", status, re.MULTILINE)
             if match:
-                peaks.append(int(match.group(1)) / 1024)
-        return max(peaks, default=None)
+                values.append(int(match.group(1)) / 1024)
+        return max(values, default=None)
 
 
 def fetch(url, timeout=300):
@@ -391,7 +402,8 @@ def measure(server, name, path, args):
         wrk(url, args, args.warmup, latency=False)
     server.reset_peak_memory()
     row.update(wrk(url, args, args.duration))
-    row["rss"] = server.peak_memory_mb()
+    row["peak_rss"] = server.memory_mb("VmHWM")
+    row["rss"] = server.memory_mb("VmRSS")
     print(f"  {path}: {row['rps']:.1f} req/s", flush=True)
     return row
 
@@ -400,7 +412,8 @@ def format_table(title, rows):
     def number(value, digits=1):
         return "-" if value is None else f"{value:.{digits}f}"
 
-    headers = ["page", "URL", "req/s", "p50 ms", "p99 ms", "queries", "peak RSS MB", "KB"]
+    headers = ["page", "URL", "req/s", "p50 ms", "p99 ms", "queries", "RSS MB", "peak RSS MB"]
+    headers.append("KB")
     headers.append("errors")
     lines = [f"### {title}", "", "| " + " | ".join(headers) + " |"]
     lines.append("| " + " | ".join(["---", "---"] + ["---:"] * (len(headers) - 2)) + " |")
@@ -419,6 +432,7 @@ def format_table(title, rows):
                 number(row.get("p99")),
                 row.get("queries") or "-",
                 number(row.get("rss"), 0),
+                number(row.get("peak_rss"), 0),
                 number(row.get("kb")),
                 str(row.get("errors", "-")),
             ]
@@ -465,8 +479,7 @@ def main():
             paths = [(name, discovered.get(name, name)) for name in args.urls]
             paths.append(("static (ceiling)", f"/static/{CEILING_FILE}"))
             for cache in args.cache:
-                if cache == "on":
-                    flush_redis(args.redis_url)
+                flush_redis(args.redis_url)
                 env = site_env(args, workdir, database_url, cache)
                 print(f"\n== {size} articles, page cache {cache}", flush=True)
                 with Server(env, args.port, log_path) as server:
