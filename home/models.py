@@ -7,9 +7,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from blog.models import BlogIndexPage
+from blog.models.pages import ViewRestrictionsInOneQuery
 
 
-class HomePage(Page):
+class HomePage(ViewRestrictionsInOneQuery, Page):
     """The front page: what the blog is, chosen articles, the themes, the newsletter."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -65,6 +66,16 @@ class HomePage(Page):
             )
             .for_listing()[: self.featured_count]
         )
+
+    def route(self, request, path_components):
+        # Nearly every request is for the blog: its specific page in one query,
+        # where Wagtail's default takes two (the page, then its specific type).
+        if path_components:
+            blog = BlogIndexPage.objects.child_of(self).filter(slug=path_components[0]).first()
+            if blog is not None:
+                blog._cached_parent_obj = self
+                return blog.route(request, path_components[1:])
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -3,6 +3,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
+from caching import page_cache
 from tests.factories import ArticlePageFactory, AuthorFactory, ImageFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
@@ -106,6 +107,27 @@ class TestThemePage:
         assert "0 artikelen" in html
         assert 'href="/blog/thema/passend-onderwijs/"' in html
 
+    def test_counts_follow_what_is_published(self, client, blog_index, passend):
+        for _ in range(10):
+            ArticlePageFactory(parent=blog_index, themes=[passend])
+        assert client.get("/blog/").context["articles"].paginator.num_pages == 1
+        assert "10 artikelen" in client.get("/blog/themas/").content.decode()
+
+        oldest_first = ArticlePageFactory(
+            parent=blog_index, themes=[passend], live=False, publication_date="2020-01-01"
+        )
+        oldest_first.save_revision().publish()
+
+        second_page = client.get("/blog/?page=2")
+        assert listed_titles(second_page) == [oldest_first.title]
+        theme_page = client.get("/blog/thema/passend-onderwijs/?page=2")
+        assert listed_titles(theme_page) == [oldest_first.title]
+        assert "11 artikelen" in client.get("/blog/themas/").content.decode()
+
+        oldest_first.refresh_from_db()
+        oldest_first.unpublish()
+        assert client.get("/blog/").context["articles"].paginator.num_pages == 1
+
 
 class TestAuthorPage:
     def test_lists_the_live_articles_of_one_author(self, client, blog_index):
@@ -160,6 +182,8 @@ class TestDraftsNeverListed:
 
 
 def count_queries(client, url):
+    """Queries for one request with nothing remembered, as right after a publish."""
+    page_cache.invalidate()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
