@@ -39,8 +39,11 @@ def search_articles(query):
     # select_related and prefetches carry over to the results. Wagtail's own
     # public() filters on page paths, which a search backend can apply (the
     # listings' subquery variant is not something it understands).
+    #
+    # On PostgreSQL (search/backends.py) articles with the words in their title
+    # come first, then the newest; elsewhere Wagtail's own relevance decides.
     articles = PageQuerySet.public(ArticlePage.objects.live())
-    return articles.for_listing().search(query)
+    return articles.newest_first().for_listing().search(query)
 
 
 def excerpt(text, terms, length=EXCERPT_LENGTH):

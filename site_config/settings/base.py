@@ -240,7 +240,11 @@ WAGTAILIMAGES_IMAGE_MODEL = "images.CustomImage"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # PostgreSQL's Dutch text-search configuration stems words: "scholen" finds "school".
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "dutch"
+    WAGTAILSEARCH_BACKENDS["default"] = {
+        # Wagtail's PostgreSQL backend with index-friendly matching (search/backends.py).
+        "BACKEND": "search.backends",
+        "SEARCH_CONFIG": "dutch",
+    }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False

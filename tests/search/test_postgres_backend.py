@@ -1,0 +1,55 @@
+"""The PostgreSQL search backend (search/backends.py): what it finds and in which order."""
+
+import pytest
+from django.db import connection
+from wagtail.images import get_image_model
+
+from tests.factories import ArticlePageFactory, ImageFactory, paragraph
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="the backend is PostgreSQL's (SQLite: Wagtail's)"
+    ),
+]
+
+
+def found_titles(client, q):
+    return [article.title for article in client.get("/zoeken/", {"q": q}).context["results"]]
+
+
+def test_title_matches_first_then_the_newest(client, blog_index):
+    in_title = ArticlePageFactory(
+        parent=blog_index, title="De schorsing van Sem", publication_date="2024-01-01"
+    )
+    older = ArticlePageFactory(
+        parent=blog_index,
+        title="Een lange week",
+        publication_date="2024-03-01",
+        body=[paragraph("Over de schorsing sprak ik met zijn ouders.")],
+    )
+    newer = ArticlePageFactory(
+        parent=blog_index,
+        title="Na de vakantie",
+        publication_date="2024-06-01",
+        body=[paragraph("De schorsing was voorbij; hij kwam terug.")],
+    )
+    ArticlePageFactory(parent=blog_index, title="Over iets anders")
+
+    assert found_titles(client, "schorsing") == [in_title.title, newer.title, older.title]
+
+
+def test_every_word_must_be_found(client, blog_index):
+    both = ArticlePageFactory(
+        parent=blog_index, body=[paragraph("De intern begeleider en de ouders praatten lang.")]
+    )
+    ArticlePageFactory(parent=blog_index, body=[paragraph("De ouders kwamen niet.")])
+
+    assert found_titles(client, "ouders begeleider") == [both.title]
+
+
+def test_other_models_search_as_before():
+    image = ImageFactory(title="Schoolplein in de winter")
+    ImageFactory(title="Gymzaal")
+
+    assert list(get_image_model().objects.all().search("schoolplein")) == [image]
