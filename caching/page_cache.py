@@ -16,6 +16,8 @@ rendered as if there were no cache.
 
 import hashlib
 import logging
+import threading
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -45,6 +47,7 @@ def save(key, generation, value, timeout):
 
 def invalidate():
     """Make every cached page and remembered value stale."""
+    _recent.clear()
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # no generation yet: nothing is cached under one either
@@ -85,13 +88,33 @@ def page_key(request):
     return "pagecache:" + hashlib.sha256(url.encode()).hexdigest()
 
 
+# Pages this process fetched from the shared cache lately: key -> (fetched at,
+# generation, page). A popular page then costs no round trip to Redis for
+# PAGE_CACHE_LOCAL_SECONDS; a change made through another app server reaches
+# this one within that time (through this one: at once, see invalidate()).
+_recent = {}
+_recent_lock = threading.Lock()
+RECENT_PAGES = 100
+
+
 def get(request):
     """(generation, the stored page or None); (None, None) without a reachable cache."""
+    key = page_key(request)
+    recent = _recent.get(key)
+    if recent is not None and time.monotonic() - recent[0] < settings.PAGE_CACHE_LOCAL_SECONDS:
+        return recent[1], recent[2]
     try:
-        return lookup(page_key(request))
+        generation, page = lookup(key)
     except Exception:
         logger.warning("Page cache unavailable; serving uncached", exc_info=True)
         return None, None
+    if page is not None and settings.PAGE_CACHE_LOCAL_SECONDS > 0:
+        with _recent_lock:  # threaded servers (runserver, gthread workers)
+            if len(_recent) >= RECENT_PAGES:
+                _recent.pop(next(iter(_recent)), None)  # the one fetched longest ago
+            _recent.pop(key, None)
+            _recent[key] = (time.monotonic(), generation, page)
+    return generation, page
 
 
 def store(request, generation, page):

@@ -64,4 +64,7 @@ def _empty_cache():
     """Each test starts with an empty cache (pages, related-article rankings)."""
     from django.core.cache import cache
 
+    from caching import page_cache
+
     cache.clear()
+    page_cache._recent.clear()

@@ -132,7 +132,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "caching.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "directeurskamer",
         }
@@ -144,6 +144,9 @@ else:
 # invalidation must reach every app server, which a per-process cache cannot.
 PAGE_CACHE = env_bool("PAGE_CACHE", default=bool(REDIS_URL))
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 600))
+# Each app server keeps the pages it fetched from Redis this long (0: not at all),
+# so a popular page costs no round trip; changes reach the others within this time.
+PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("PAGE_CACHE_LOCAL_SECONDS", 1))
 # Costly results that are the same for every reader (related-article rankings,
 # article counts) kept until the content changes; needs a shared cache too.
 CONTENT_CACHE = env_bool("CONTENT_CACHE", default=bool(REDIS_URL))

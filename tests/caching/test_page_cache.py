@@ -204,23 +204,55 @@ def test_a_change_made_while_a_page_renders_leaves_that_page_stale(rf):
     assert response.content == b"versie 2"
 
 
-def test_a_hit_is_one_round_trip_to_the_cache_and_keeps_its_etag(client, article, monkeypatch):
+class CountingCache:
+    """The cache, noting which of its methods are called."""
+
+    def __init__(self, cache):
+        self.cache = cache
+        self.calls = []
+
+    def __getattr__(self, name):
+        self.calls.append(name)
+        return getattr(self.cache, name)
+
+
+def test_a_hit_is_one_round_trip_to_the_cache_and_keeps_its_etag(
+    client, article, monkeypatch, settings
+):
     from caching import page_cache
 
+    settings.PAGE_CACHE_LOCAL_SECONDS = 0
     first = client.get(article.url)
-    calls = []
-    real_cache = page_cache.cache
-
-    class CountingCache:
-        def __getattr__(self, name):
-            calls.append(name)
-            return getattr(real_cache, name)
-
-    monkeypatch.setattr(page_cache, "cache", CountingCache())
-    second = client.get(article.url)
-    assert second["X-Page-Cache"] == "hit"
-    assert calls == ["get_many"]
+    counting = CountingCache(page_cache.cache)
+    monkeypatch.setattr(page_cache, "cache", counting)
+    for _ in range(2):
+        second = client.get(article.url)
+        assert second["X-Page-Cache"] == "hit"
+    assert counting.calls == ["get_many", "get_many"]
     assert second["ETag"] == first["ETag"]
+
+
+def test_a_popular_page_is_kept_in_the_process_for_a_moment(
+    client, article, monkeypatch, settings
+):
+    """Another app server's change (the generation bumped in Redis) shows within the moment."""
+    from caching import page_cache
+
+    settings.PAGE_CACHE_LOCAL_SECONDS = 1
+    now = [1000.0]
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: now[0])
+    client.get(article.url)
+    client.get(article.url)  # a hit: from now on kept here for a second
+    counting = CountingCache(page_cache.cache)
+    monkeypatch.setattr(page_cache, "cache", counting)
+    counting.cache.incr(page_cache.GENERATION_KEY)  # a publish on another server
+
+    now[0] += 0.5
+    assert client.get(article.url)["X-Page-Cache"] == "hit"
+    assert counting.calls == []
+
+    now[0] += 0.6
+    assert client.get(article.url)["X-Page-Cache"] == "miss"
 
 
 def test_an_unreachable_cache_serves_uncached_pages(client, article, monkeypatch):

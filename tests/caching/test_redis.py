@@ -32,7 +32,7 @@ def redis_server():
 def redis_settings(settings, redis_server):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "caching.redis.RedisCache",
             "LOCATION": REDIS_TEST_URL,
             "KEY_PREFIX": "directeurskamer-test",
         }
@@ -66,3 +66,30 @@ def test_editor_sessions_live_in_redis(client, admin_user, redis_settings, redis
     assert response.status_code == 200
     session_keys = [key for key in redis_server.keys("*") if b"sessions" in key]
     assert session_keys
+
+
+def test_one_client_serves_every_operation(redis_settings, redis_server):
+    from django.core.cache import caches
+
+    backend = caches["default"]
+    client = backend._cache.get_client()
+    assert backend._cache.get_client(write=True) is client
+    backend.set("sleutel", {"waarde": 1})
+    assert backend.get_many(["sleutel", "onbekend"]) == {"sleutel": {"waarde": 1}}
+    assert backend._cache.get_client() is client
+
+
+def test_remembered_values_live_in_redis_until_a_publish(blog_index, redis_settings, redis_server):
+    from caching import page_cache
+
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert page_cache.remember("telling", compute, 60) == 1
+    assert page_cache.remember("telling", compute, 60) == 1
+    assert any(b"remember:telling" in key for key in redis_server.keys("*"))
+    ArticlePageFactory(parent=blog_index, live=False).save_revision().publish()
+    assert page_cache.remember("telling", compute, 60) == 2
