@@ -19,7 +19,8 @@ For each size (a number of articles) it
    (article counts, related-article rankings), only whole pages are not kept.
    For each URL it requests the page once (this fills the page cache), reads
    `X-Query-Count` from a second request (bench/middleware.py), warms up with
-   wrk, then measures with `wrk -t2 -c8 --latency` and reads the workers'
+   wrk, then measures with `wrk -t2 -c8 --latency` (`search-alone`: `-t1 -c1`,
+   one reader's wait without others queued before them) and reads the workers'
    resident memory afterwards (VmRSS) and at the peak (VmHWM, reset before
    each URL's measurement) from /proc;
 4. prints one table per size and cache mode.
@@ -55,7 +56,19 @@ from psycopg import sql
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE_NAME = "directeurskamer_bench"
 CEILING_FILE = "bench-ceiling.html"
-URL_NAMES = ("home", "blog", "theme", "author", "article", "page50", "search", "feed")
+URL_NAMES = (
+    "home",
+    "blog",
+    "theme",
+    "author",
+    "article",
+    "page50",
+    "search",
+    "search-alone",
+    "feed",
+)
+# Measured with one connection: how long one reader waits, without others queued before them.
+ALONE = {"search-alone"}
 
 # Run inside `manage.py shell` once the data is in place: the URLs to measure,
 # and the HTML of the article (rendered through Django's test client) for the ceiling.
@@ -82,6 +95,7 @@ urls = {
     "article": article.url,
     "page50": blog.url + "?page=50",
     "search": "/zoeken/?q=" + SEARCH_WORD,
+    "search-alone": "/zoeken/?q=" + SEARCH_WORD,
     "feed": blog.url + blog.reverse_subpage("feed"),
 }
 client = Client(HTTP_HOST="127.0.0.1")
@@ -346,11 +360,11 @@ def fetch(url, timeout=300):
 UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
 
 
-def wrk(url, args, seconds, latency=True):
+def wrk(url, args, seconds, latency=True, alone=False):
     command = [
         "wrk",
-        f"-t{args.threads}",
-        f"-c{args.connections}",
+        "-t1" if alone else f"-t{args.threads}",
+        "-c1" if alone else f"-c{args.connections}",
         f"-d{seconds}s",
         # wrk's default 2 s timeout would drop the slowest requests from the figures.
         "--timeout",
@@ -398,10 +412,11 @@ def measure(server, name, path, args):
     if status != 200:
         print(f"  {path}: {status}, not measured", flush=True)
         return row
+    alone = name in ALONE
     if args.warmup:
-        wrk(url, args, args.warmup, latency=False)
+        wrk(url, args, args.warmup, latency=False, alone=alone)
     server.reset_peak_memory()
-    row.update(wrk(url, args, args.duration))
+    row.update(wrk(url, args, args.duration, alone=alone))
     row["peak_rss"] = server.memory_mb("VmHWM")
     row["rss"] = server.memory_mb("VmRSS")
     print(f"  {path}: {row['rps']:.1f} req/s", flush=True)
@@ -449,10 +464,11 @@ def prepare_site(size, args, workdir):
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "load_demo_content")
     missing = size - count_articles(database_url)
+    searched = any(name in ("search", "search-alone") for name in args.urls)
     if missing > 0:
-        index = ["--index"] if "search" in args.urls else []
+        index = ["--index"] if searched else []
         manage(env, "generate_articles", str(missing), *index)
-    elif "search" in args.urls:
+    elif searched:
         manage(env, "update_index", "-v", "0")
     vacuum_analyze(database_url)
     ceiling = workdir / "static" / CEILING_FILE
