@@ -27,14 +27,20 @@ logger = logging.getLogger(__name__)
 GENERATION_KEY = "pagecache:generation"
 
 
+def _start_generation():
+    # From the clock, not 1: were the number evicted from the cache, entries
+    # stored under an earlier one must not come back to life. add() so that
+    # two servers starting at once agree on one number.
+    cache.add(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
+    return cache.get(GENERATION_KEY)
+
+
 def lookup(key):
     """(the current generation, what is stored under key for it or None)."""
     found = cache.get_many([GENERATION_KEY, key])
     current = found.get(GENERATION_KEY)
     if current is None:
-        # add() so that two servers starting at once agree on one number.
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        current = cache.get(GENERATION_KEY, 1)
+        current = _start_generation()
     entry = found.get(key)
     if entry is not None and entry[0] == current:
         return current, entry[1]
@@ -50,8 +56,8 @@ def invalidate():
     _recent.clear()
     try:
         cache.incr(GENERATION_KEY)
-    except ValueError:  # no generation yet: nothing is cached under one either
-        cache.add(GENERATION_KEY, 1, timeout=None)
+    except ValueError:  # no generation yet (or evicted): start a new one
+        _start_generation()
     except Exception:
         # Unreachable cache: its pages expire after PAGE_CACHE_SECONDS at the latest.
         logger.exception("Could not invalidate the page cache")

@@ -41,3 +41,16 @@ def test_an_unreachable_cache_computes_instead(monkeypatch):
     compute = Counter()
     assert page_cache.remember("telling", compute, 60) == [1]
     assert page_cache.remember("telling", compute, 60) == [2]
+
+
+def test_an_evicted_generation_does_not_bring_old_values_back():
+    from django.core.cache import cache
+
+    compute = Counter()
+    page_cache.remember("telling", compute, 60)
+    cache.delete(page_cache.GENERATION_KEY)  # Redis evicted it under memory pressure
+    assert page_cache.remember("telling", compute, 60) == [2]
+    page_cache.invalidate()
+    cache.delete(page_cache.GENERATION_KEY)
+    page_cache.invalidate()  # with no generation to increment
+    assert page_cache.remember("telling", compute, 60) == [3]
