@@ -102,8 +102,10 @@ def test_every_service_is_off_by_default():
     assert values["STORAGES"]["default"] == {
         "BACKEND": "django.core.files.storage.FileSystemStorage"
     }
+    # The database's own search: Wagtail's, or on PostgreSQL its subclass in search/backends.py.
+    on_postgresql = values["DATABASES"]["default"]["ENGINE"] == "django.db.backends.postgresql"
     assert values["WAGTAILSEARCH_BACKENDS"]["default"]["BACKEND"] == (
-        "wagtail.search.backends.database"
+        "search.backends" if on_postgresql else "wagtail.search.backends.database"
     )
     assert values["TASKS"] is None
     assert "django_tasks_db" not in values["INSTALLED_APPS"]
