@@ -53,3 +53,26 @@ def test_other_models_search_as_before():
     ImageFactory(title="Gymzaal")
 
     assert list(get_image_model().objects.all().search("schoolplein")) == [image]
+
+
+def test_pages_run_on_from_the_title_matches_into_the_rest(client, blog_index):
+    def article(title, day, body="Over iets anders."):
+        return ArticlePageFactory(
+            parent=blog_index,
+            title=title,
+            publication_date=f"2024-01-{day:02d}",
+            body=[paragraph(body)],
+        )
+
+    in_title = [article(f"Schorsing {day}", day) for day in (1, 2, 3)]
+    in_body = [article(f"Verhaal {day}", day, "Toen volgde de schorsing.") for day in range(4, 13)]
+    newest_first = [*reversed(in_title), *reversed(in_body)]
+
+    first = client.get("/zoeken/", {"q": "schorsing"})
+    second = client.get("/zoeken/", {"q": "schorsing", "page": 2})
+
+    assert first.context["results"].paginator.count == 12
+    listed = [a.title for a in first.context["results"]] + [
+        a.title for a in second.context["results"]
+    ]
+    assert listed == [a.title for a in newest_first]
