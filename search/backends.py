@@ -56,10 +56,11 @@ class IndexedSearchQueryCompiler(PostgresSearchQueryCompiler):
         )
 
     def search(self, config, start, stop, score_field=None, backend=None):
-        if self.handled_by_wagtail():
+        if self.handled_by_wagtail() or score_field is not None:
+            # Scores (annotate_score()) are Wagtail's ranks, and so is the order then.
             return super().search(config, start, stop, score_field=score_field, backend=backend)
         order = list(self.queryset.query.order_by) or ["-pk"]
-        if not self.order_by_relevance or score_field is not None:
+        if not self.order_by_relevance:
             return self.matching(config).order_by(*order)[start:stop]
 
         # Two lists, each in the queryset's order, the title matches first. For

@@ -76,3 +76,11 @@ def test_pages_run_on_from_the_title_matches_into_the_rest(client, blog_index):
         a.title for a in second.context["results"]
     ]
     assert listed == [a.title for a in newest_first]
+
+
+def test_scores_are_wagtails(blog_index):
+    from blog.models import ArticlePage
+
+    ArticlePageFactory(parent=blog_index, title="De schorsing")
+    results = ArticlePage.objects.live().search("schorsing").annotate_score("score")
+    assert [article.score > 0 for article in results] == [True]
