@@ -389,18 +389,22 @@ class ArticlePage(ViewRestrictionsInOneQuery, Page):
     def theme_list(self):
         return sorted((item.tag for item in self.tagged_items.all()), key=lambda t: t.name)
 
-    def related_articles(self, limit=3):
+    def related_articles(self, limit=3, *, preview=False):
         """Other live articles, those sharing most themes first, then the newest.
 
-        The ranking is kept in the cache until the content changes; the
-        articles themselves are loaded live, so one unpublished or made
-        private since is left out at once.
+        The ranking is kept in the cache until the content changes (not for a
+        preview: its themes are the editor's unsaved ones); the articles
+        themselves are loaded live, so one unpublished or made private since
+        is left out at once.
         """
-        ranked = remember(
-            f"related-articles:{self.pk}:{limit}",
-            lambda: self.rank_related_articles(limit + RELATED_SPARES),
-            RELATED_CACHE_SECONDS,
-        )
+
+        def rank():
+            return self.rank_related_articles(limit + RELATED_SPARES)
+
+        if preview or self.pk is None:
+            ranked = rank()
+        else:
+            ranked = remember(f"related-articles:{self.pk}:{limit}", rank, RELATED_CACHE_SECONDS)
         found = ArticlePage.objects.live().public().filter(pk__in=ranked)
         by_pk = {article.pk: article for article in found.select_related("hero_image")}
         articles = [by_pk[pk] for pk in ranked if pk in by_pk][:limit]
@@ -455,7 +459,9 @@ class ArticlePage(ViewRestrictionsInOneQuery, Page):
         if blog_index is None or not self.path.startswith(blog_index.path):
             blog_index = BlogIndexPage.objects.parent_of(self).first()
         context["blog_index"] = blog_index
-        context["related_articles"] = self.related_articles()
+        context["related_articles"] = self.related_articles(
+            preview=getattr(request, "is_preview", False)
+        )
         if blog_index:
             context["structured_data"] = self.structured_data(request, blog_index)
         return context

@@ -130,3 +130,24 @@ class EditorWritesAnArticleTest(WagtailPageTestCase):
         assert "Oud" not in html
         assert "3 min lezen" in html
         assert 'href="/blog/thema/passend-onderwijs/"' in html
+
+    def test_preview_ranks_related_articles_by_the_unsaved_themes(self):
+        team = ThemeFactory(name="Zorg voor het team", slug="zorg-voor-het-team")
+        article = ArticlePageFactory(parent=self.blog, themes=[team])
+        sharing_published = ArticlePageFactory(
+            parent=self.blog, title="Over het team", themes=[team]
+        )
+        sharing_unsaved = ArticlePageFactory(
+            parent=self.blog, title="Over passend onderwijs", themes=[self.theme]
+        )
+        # The published page's ranking is remembered first.
+        assert article.related_articles()[0] == sharing_published
+        preview_url = f"/admin/pages/{article.pk}/edit/preview/"
+        form = self.article_form(title=article.title, slug=article.slug)  # passend onderwijs
+        assert self.client.post(preview_url, form).json()["is_valid"]
+
+        html = self.client.get(preview_url).content.decode()
+
+        related = html.split('id="related-title"', 1)[1]
+        first_card = related.split('class="card__title"', 2)[1]
+        assert sharing_unsaved.title in first_card
