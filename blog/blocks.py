@@ -6,6 +6,8 @@ from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from resources.blocks import ResourceCardBlock
+
 # A deliberately small rich-text toolbox: the blog is calm prose, not a layout tool.
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -108,3 +110,4 @@ class ArticleBodyBlock(blocks.StreamBlock):
     callout = CalloutBlock()
     image = CaptionedImageBlock()
     embed = ArticleEmbedBlock()
+    resource = ResourceCardBlock()

@@ -19,11 +19,12 @@ def page_changed(sender, **kwargs):
 
 def shown_on_pages(model):
     """Models whose rows appear on public pages (not revisions, renditions or logs)."""
+    from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
 
     return (
         issubclass(model, (Page, Site, BaseSiteSetting, BaseGenericSetting))
-        or model is get_image_model()
+        or model in (get_image_model(), get_document_model())
         or model in get_snippet_models()
     )
 

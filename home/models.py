@@ -3,25 +3,22 @@ from django.db.models import Case, F, When
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from blog.models import BlogIndexPage
-from blog.models.pages import ViewRestrictionsInOneQuery
+from blog.models.pages import IntroductionMixin, ViewRestrictionsInOneQuery
 
 
-class HomePage(ViewRestrictionsInOneQuery, Page):
+class HomePage(IntroductionMixin, ViewRestrictionsInOneQuery, Page):
     """The front page: what the blog is, chosen articles, the themes, the newsletter."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     newsletter_heading = models.CharField(_("newsletter heading"), max_length=120, blank=True)
     newsletter_text = models.TextField(_("newsletter text"), max_length=500, blank=True)
 
     featured_count = 3
 
     content_panels = [
-        *Page.content_panels,
-        FieldPanel("intro"),
+        *IntroductionMixin.content_panels,
         InlinePanel(
             "featured_articles",
             label=_("Featured articles"),
@@ -35,7 +32,7 @@ class HomePage(ViewRestrictionsInOneQuery, Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["blog.BlogIndexPage"]
+    subpage_types = ["blog.BlogIndexPage", "resources.ResourceIndexPage"]
     max_count = 1
     template = "home/home_page.html"
 

@@ -2,7 +2,7 @@ import pytest
 from django.conf import settings
 from wagtail.models import Collection, Locale, Page, Site
 
-from tests.factories import BlogIndexPageFactory, HomePageFactory
+from tests.factories import BlogIndexPageFactory, HomePageFactory, ResourceIndexPageFactory
 
 
 def _is_transactional(item):
@@ -57,6 +57,11 @@ def home_page(db):
 @pytest.fixture
 def blog_index(home_page):
     return BlogIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def resource_index(home_page):
+    return ResourceIndexPageFactory(parent=home_page)
 
 
 @pytest.fixture(autouse=True)

@@ -3,10 +3,12 @@ import datetime
 import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from blog.models import ArticlePage, ArticlePageAuthor, Author, BlogIndexPage, Theme
 from home.models import HomePage
+from resources.models import ResourceIndexPage, ResourcePage
 
 
 class ImageFactory(wagtail_factories.ImageFactory):
@@ -58,6 +60,13 @@ def paragraph(text):
     return {"type": "paragraph", "value": f"<p>{text}</p>"}
 
 
+def add_themes(page, create, themes, **kwargs):
+    """`themes=[...]`: the page's themes (saved with it)."""
+    if create and themes:
+        page.themes.add(*themes)
+        page.save()
+
+
 class ArticlePageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Artikel {n}")
     subtitle = factory.Sequence(lambda n: f"Waar artikel {n} over gaat.")
@@ -71,11 +80,7 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
         model = ArticlePage
         skip_postgeneration_save = True
 
-    @factory.post_generation
-    def themes(obj, create, extracted, **kwargs):
-        if create and extracted:
-            obj.themes.add(*extracted)
-            obj.save()
+    themes = factory.PostGeneration(add_themes)
 
     @factory.post_generation
     def authors(obj, create, extracted, **kwargs):
@@ -83,3 +88,41 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
             return
         for author in extracted if extracted is not None else [AuthorFactory()]:
             ArticlePageAuthor.objects.create(page=obj, author=author)
+
+
+# The smallest file that is recognisably a PDF (enough for the upload check).
+PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+class DocumentFactory(wagtail_factories.DocumentFactory):
+    title = factory.Sequence(lambda n: f"Document {n}")
+    file = factory.django.FileField(filename="werkboek.pdf", data=PDF_BYTES)
+    # As Wagtail's upload form records it.
+    file_size = len(PDF_BYTES)
+
+    class Meta:
+        model = get_document_model()
+
+
+class ResourceIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Downloads"
+    slug = "downloads"
+    intro = "<p>Gratis materiaal voor schoolleiders.</p>"
+
+    class Meta:
+        model = ResourceIndexPage
+
+
+class ResourcePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Download {n}")
+    kind = "ebook"
+    summary = "Praktische werkvormen voor morele reflectie in je team."
+    description = "<p>Wat je in dit materiaal vindt.</p>"
+    document = factory.SubFactory(DocumentFactory)
+    access = "open"
+
+    class Meta:
+        model = ResourcePage
+        skip_postgeneration_save = True
+
+    themes = factory.PostGeneration(add_themes)

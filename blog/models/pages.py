@@ -45,9 +45,9 @@ COUNT_CACHE_SECONDS = 60 * 60
 WORDS_PER_MINUTE = 200
 
 
-class ArticlePageQuerySet(PageQuerySet):
+class PublicInOneQuerySet(PageQuerySet):
     def public(self):
-        """Articles outside any private section, in the same query.
+        """Pages outside any private section, in the same query.
 
         Wagtail's public() first loads every view restriction to build its
         filter; a correlated subquery saves that query on every listing.
@@ -57,6 +57,8 @@ class ArticlePageQuerySet(PageQuerySet):
         ).filter(prefix=F("page__path"))
         return self.exclude(Exists(restricted))
 
+
+class ArticlePageQuerySet(PublicInOneQuerySet):
     def with_theme(self, theme):
         return self.filter(tagged_items__tag=theme)
 
@@ -113,12 +115,19 @@ class ViewRestrictionsInOneQuery:
         ).distinct()
 
 
-class BlogIndexPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
-    """The blog: all articles, and the theme and author pages as sub-routes."""
+class IntroductionMixin(models.Model):
+    """A short introduction above a page's list (the home page, the blog, the downloads)."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    class Meta:
+        abstract = True
+
+
+class BlogIndexPage(IntroductionMixin, ViewRestrictionsInOneQuery, RoutablePageMixin, Page):  # noqa: DJ008
+    """The blog: all articles, and the theme and author pages as sub-routes."""
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["blog.ArticlePage"]
@@ -340,6 +349,12 @@ class ArticlePage(ViewRestrictionsInOneQuery, Page):
         FieldPanel("names_changed"),
         InlinePanel("article_authors", label=_("Authors"), min_num=1),
         FieldPanel("themes"),
+        InlinePanel(
+            "related_resources",
+            label=_("Related downloads"),
+            max_num=3,
+            help_text=_("Shown at the end of the article, e.g. the questionnaire for teams."),
+        ),
         FieldPanel("publication_date"),
     ]
 
@@ -388,6 +403,10 @@ class ArticlePage(ViewRestrictionsInOneQuery, Page):
 
     def theme_list(self):
         return sorted((item.tag for item in self.tagged_items.all()), key=lambda t: t.name)
+
+    def recommended_downloads(self):
+        """The live downloads the editor linked to this article, in their order."""
+        return [item.resource for item in self.related_resources.all() if item.resource.live]
 
     def related_articles(self, limit=3, *, preview=False):
         """Other live articles, those sharing most themes first, then the newest.
@@ -454,6 +473,8 @@ class ArticlePage(ViewRestrictionsInOneQuery, Page):
                     .order_by("sort_order"),
                 ),
                 "hero_image__renditions",
+                "related_resources__resource__document",
+                "related_resources__resource__cover_image__renditions",
             )
         blog_index = getattr(request, "blog_index_page", None)
         if blog_index is None or not self.path.startswith(blog_index.path):
@@ -500,7 +521,7 @@ class ArticlePageAuthor(Orderable):
 
 
 # Body blocks whose content (a URL, an image and its alt text) is not prose.
-_NON_PROSE_BLOCKS = {"embed", "image"}
+_NON_PROSE_BLOCKS = {"embed", "image", "resource"}
 
 
 def _body_text(data):

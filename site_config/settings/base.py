@@ -41,6 +41,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "home",
     "blog",
+    "resources",
     "images",
     "users",
     "search",
@@ -205,8 +206,16 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Let Django serve MEDIA_URL with DEBUG off: only for a one-machine production-mode run.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=False)
 
+# Documents (the files of downloads) are not public media: they are kept apart and
+# served only through Wagtail's document view, which checks a gated file's link.
+DOCUMENTS_ROOT = Path(os.environ.get("DOCUMENTS_ROOT", VAR_DIR / "documents"))
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "documents": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": DOCUMENTS_ROOT},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -248,9 +257,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "BACKEND": "search.backends",
         "SEARCH_CONFIG": "dutch",
     }
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
+WAGTAILDOCS_DOCUMENT_MODEL = "resources.CustomDocument"
+# Only what an editor needs for downloads; nothing that a browser would run.
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "pptx", "epub"]
+# Always through Django, never a redirect to the storage: the gate must see every download.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Every file is a download (saved, not opened in the browser's own viewer).
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# How long the link to a gated download, as mailed to the reader, keeps working.
+RESOURCE_DOWNLOAD_LINK_MAX_AGE = int(
+    os.environ.get("RESOURCE_DOWNLOAD_LINK_MAX_AGE", 7 * 24 * 60 * 60)
+)
 
 LOGGING = {
     "version": 1,

@@ -79,6 +79,21 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     STORAGES = {
         **STORAGES,
         "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _s3_options},
+        # Documents are private objects, read only by the site (Wagtail's document
+        # view streams them), best in a bucket of their own that allows no public reads.
+        "documents": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **_s3_options,
+                "bucket_name": os.environ.get(
+                    "AWS_DOCUMENTS_BUCKET_NAME", _s3_options["bucket_name"]
+                ),
+                "location": "private",
+                "default_acl": "private",
+                "querystring_auth": True,
+                "custom_domain": None,
+            },
+        },
     }
 
 

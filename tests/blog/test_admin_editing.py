@@ -36,6 +36,7 @@ class EditorWritesAnArticleTest(WagtailPageTestCase):
             ),
             "names_changed": "on",
             "article_authors": inline_formset([{"author": self.author.pk}]),
+            "related_resources": inline_formset([]),
             # The admin's tag widget quotes names that contain a space.
             "themes": '"Passend onderwijs"',
             "publication_date": "",

@@ -3,6 +3,7 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from blog.models import ArticlePage, BlogIndexPage
 from home.models import HomePage
+from resources.models import ResourceIndexPage
 
 
 class PageTreeRulesTest(WagtailPageTestCase):
@@ -21,7 +22,7 @@ class PageTreeRulesTest(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(BlogIndexPage, {ArticlePage})
         self.assertAllowedSubpageTypes(ArticlePage, set())
         self.assertAllowedParentPageTypes(ArticlePage, {BlogIndexPage})
-        self.assertAllowedSubpageTypes(HomePage, {BlogIndexPage})
+        self.assertAllowedSubpageTypes(HomePage, {BlogIndexPage, ResourceIndexPage})
 
     def test_singletons(self):
         assert HomePage.max_count == 1

@@ -28,6 +28,9 @@ def demo_site(db):
         "theme page": "/blog/thema/passend-onderwijs/",
         "author page": f"/blog/auteur/{author.slug}/",
         "article": article.url,
+        "downloads": "/downloads/",
+        "gated e-book": "/downloads/e-book-even-stilstaan/",
+        "online questionnaire": "/downloads/reflectievragenlijst-intensieve-zorgtrajecten/",
         "search form": "/zoeken/",
         "search results": "/zoeken/?q=school",
         "not found": "/blog/thema/bestaat-niet/",
@@ -54,6 +57,15 @@ def test_no_serious_or_critical_axe_violations(live_server, page, demo_site, axe
         if violations:
             found[name] = violations
     assert found == {}
+
+
+def test_the_download_form_with_errors_has_no_serious_axe_violations(
+    live_server, page, demo_site, axe_script
+):
+    page.goto(live_server.url + demo_site["gated e-book"])
+    page.get_by_role("button", name="Stuur mij de download").click()
+    expect(page.get_by_role("alert")).to_contain_text("Vul je e-mailadres in.")
+    assert serious_violations(page, axe_script) == []
 
 
 @pytest.mark.parametrize("width", [320, 640])

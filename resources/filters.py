@@ -1,0 +1,28 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from blog.models import Theme
+
+from .choices import ResourceKind
+
+
+def themes_with_resources(request):
+    return Theme.objects.filter(tagged_resources__isnull=False).distinct()
+
+
+class ResourceFilter(django_filters.FilterSet):
+    """The filters of the downloads page; the parameters are Dutch, like the site's URLs."""
+
+    soort = django_filters.ChoiceFilter(
+        field_name="kind",
+        label=_("Kind"),
+        choices=ResourceKind.choices,
+        empty_label=_("All kinds"),
+    )
+    thema = django_filters.ModelChoiceFilter(
+        field_name="tagged_items__tag",
+        label=_("Theme"),
+        to_field_name="slug",
+        queryset=themes_with_resources,
+        empty_label=_("All themes"),
+    )

@@ -1,0 +1,69 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .choices import ReaderRole
+from .models.downloads import DownloadRequest
+
+CONSENT_TEXT = _(
+    "I agree that De Directeurskamer stores my email address, name and role with this "
+    "request and sends me the download link. I can ask for them to be deleted at any time."
+)
+
+
+def no_markup(value):
+    """A name is plain text: refuse what looks like HTML rather than store it."""
+    if any(char in value for char in "<>"):
+        raise ValidationError(_("Please leave out the characters < and >."), code="markup")
+
+
+class DownloadRequestForm(forms.ModelForm):
+    """The gate in front of a resource: an address, optionally a name and role, consent."""
+
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        error_messages={
+            "required": _("Fill in your email address."),
+            "invalid": _("Fill in a valid email address, e.g. naam@school.nl."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    name = forms.CharField(
+        label=_("Name (optional)"),
+        max_length=100,
+        required=False,
+        validators=[no_markup],
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    role = forms.ChoiceField(
+        label=_("Your role (optional)"),
+        choices=[("", _("Choose…")), *ReaderRole.choices],
+        required=False,
+    )
+    newsletter = forms.BooleanField(
+        label=_("Also send me new blog posts by email"), required=False, initial=False
+    )
+    consent = forms.BooleanField(
+        label=CONSENT_TEXT,
+        error_messages={"required": _("We can only send the link with your consent.")},
+    )
+
+    class Meta:
+        model = DownloadRequest
+        fields = ["email", "name", "role", "newsletter"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Say the limit in Dutch rather than let the browser cut the text off unseen.
+        for name in ("email", "name"):
+            self.fields[name].error_messages["max_length"] = _(
+                "Use at most %(limit_value)d characters (you used %(show_value)d)."
+            )
+
+    def save(self, resource):
+        download_request = super().save(commit=False)
+        download_request.resource = resource
+        download_request.consent_text = str(CONSENT_TEXT)
+        download_request.save()
+        return download_request

@@ -1,0 +1,304 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.shortcuts import redirect
+from django.utils.cache import add_never_cache_headers
+from django.utils.functional import cached_property
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import ItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.documents.views.serve import serve
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.search import index
+
+from blog.models.pages import (
+    IntroductionMixin,
+    PublicInOneQuerySet,
+    ViewRestrictionsInOneQuery,
+)
+from resources.blocks import QuestionnaireBlock
+from resources.choices import Access, ResourceKind
+from resources.filters import ResourceFilter
+from resources.forms import DownloadRequestForm
+from resources.links import check_token, make_token
+from resources.tasks import send_download_link
+
+from .downloads import DownloadRequest
+
+
+class ResourcePageQuerySet(PublicInOneQuerySet):
+    def for_listing(self):
+        """Everything a resource card shows, in a fixed number of queries."""
+        return self.select_related("cover_image", "document").prefetch_related(
+            "cover_image__renditions"
+        )
+
+
+ResourcePageManager = PageManager.from_queryset(ResourcePageQuerySet)
+
+
+class TaggedResource(ItemBase):
+    """A theme on a resource: the same themes as articles carry."""
+
+    tag = models.ForeignKey(
+        "blog.Theme", on_delete=models.CASCADE, related_name="tagged_resources"
+    )
+    content_object = ParentalKey(
+        "resources.ResourcePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ResourceIndexPage(IntroductionMixin, ViewRestrictionsInOneQuery, Page):
+    """All downloads, filterable by kind and by theme."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["resources.ResourcePage"]
+    max_count = 1
+    template = "resources/resource_index_page.html"
+
+    resources_per_page = 12
+
+    class Meta:
+        verbose_name = _("downloads page")
+        verbose_name_plural = _("downloads pages")
+
+    def resources(self):
+        return ResourcePage.objects.child_of(self).live().public()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        resource_filter = ResourceFilter(request.GET or None, queryset=self.resources())
+        paginator = Paginator(
+            resource_filter.qs.order_by("-first_published_at", "-pk").for_listing(),
+            self.resources_per_page,
+        )
+        context["filter"] = resource_filter
+        context["resources"] = paginator.get_page(request.GET.get("page"))
+        return context
+
+
+class ResourcePage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
+    """A free download: an e-book, a questionnaire, a team exercise..."""
+
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=ResourceKind.choices, default=ResourceKind.EBOOK
+    )
+    summary = models.TextField(
+        _("summary"),
+        max_length=300,
+        help_text=_("Two or three sentences, shown on cards and in search engines."),
+    )
+    cover_image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("cover image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    description = RichTextField(
+        _("description"),
+        blank=True,
+        features=["h2", "h3", "bold", "italic", "link", "ol", "ul"],
+    )
+    document = models.ForeignKey(
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
+        verbose_name=_("file"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("PDF, Word, OpenDocument, Excel, PowerPoint or EPUB."),
+    )
+    access = models.CharField(
+        _("access"), max_length=10, choices=Access.choices, default=Access.OPEN
+    )
+    themes = ClusterTaggableManager(
+        verbose_name=_("themes"), through=TaggedResource, blank=True, related_name="resources"
+    )
+    questions = StreamField(
+        QuestionnaireBlock(),
+        verbose_name=_("questions"),
+        blank=True,
+        help_text=_("Only for a questionnaire: readers fill it in on the page itself."),
+    )
+
+    objects = ResourcePageManager()
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("kind"),
+        FieldPanel("summary"),
+        FieldPanel("cover_image"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [FieldPanel("document"), FieldPanel("access")],
+            heading=_("Download"),
+        ),
+        FieldPanel("themes"),
+        FieldPanel("questions"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.FilterField("kind"),
+    ]
+
+    parent_page_types = ["resources.ResourceIndexPage"]
+    subpage_types = []
+    template = "resources/resource_page.html"
+
+    class Meta:
+        verbose_name = _("download")
+        verbose_name_plural = _("downloads")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.questions and self.kind != ResourceKind.QUESTIONNAIRE:
+            errors["questions"] = _("Only a questionnaire has questions; choose that kind.")
+        if not self.document_id and not (
+            self.kind == ResourceKind.QUESTIONNAIRE and self.questions
+        ):
+            errors["document"] = _("Choose the file readers download.")
+        if self.access == Access.GATED and not self.document_id:
+            errors["access"] = _("Only a file can be gated; choose a file or make it open.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        # Every question keeps one id for good: readers' browsers store their
+        # answers under it. The admin gives list items ids; content written
+        # in code (the demo, imports) gets them here: reading a section gives
+        # its questions ids, and saving then stores them.
+        list(self.questions)
+        return super().save(*args, **kwargs)
+
+    @property
+    def gated(self):
+        return self.access == Access.GATED and self.document_id is not None
+
+    @property
+    def is_questionnaire(self):
+        return self.kind == ResourceKind.QUESTIONNAIRE and bool(self.questions)
+
+    @cached_property
+    def file_extension(self):
+        return self.document.file_extension.upper() if self.document else ""
+
+    def theme_list(self):
+        return sorted((item.tag for item in self.tagged_items.all()), key=lambda t: t.name)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.setdefault("form", DownloadRequestForm() if self.gated else None)
+        return context
+
+    # Routes: the page (with the gate's form), the thank-you page after the form,
+    # and the file behind a signed link.
+
+    @path("", name="page")
+    def page_route(self, request):
+        if request.method != "POST" or not self.gated:
+            return self.render(request)
+        form = DownloadRequestForm(request.POST)
+        if not form.is_valid():
+            response = self.render(request, context_overrides={"form": form})
+            response.status_code = 400
+            return response
+        download_request = form.save(resource=self)
+        link = self.download_link(download_request)
+        send_download_link.enqueue(download_request.pk, request.build_absolute_uri(link["file"]))
+        return redirect(link["thanks"], permanent=False)
+
+    # The signed token goes in the query string: Wagtail's page URLs allow
+    # only letters, digits, - and _ in a path segment.
+
+    @path("bedankt/", name="thanks")
+    def thanks_route(self, request):
+        return self.link_route(request, serve_file=False)
+
+    @path("bestand/", name="file")
+    def file_route(self, request):
+        return self.link_route(request, serve_file=True)
+
+    def download_link(self, download_request):
+        query = urlencode({"link": make_token(download_request)})
+        return {
+            "thanks": f"{self.url}{self.reverse_subpage('thanks')}?{query}",
+            "file": f"{self.url}{self.reverse_subpage('file')}?{query}",
+        }
+
+    def link_route(self, request, *, serve_file):
+        token = request.GET.get("link", "")
+        check = check_token(token, self.pk) if self.gated else None
+        download_request = (
+            DownloadRequest.objects.filter(pk=check.request_id, resource=self).first()
+            if check and check.request_id
+            else None
+        )
+        if check and check.valid and download_request:
+            if serve_file:
+                response = self.serve_document(request)
+            else:
+                response = self.render(
+                    request,
+                    template="resources/resource_thanks.html",
+                    context_overrides={"file_url": self.download_link(download_request)["file"]},
+                )
+        else:
+            # Expired: offer a fresh link with the details given last time.
+            initial = {}
+            if check and check.expired and download_request:
+                initial = {
+                    "email": download_request.email,
+                    "name": download_request.name,
+                    "role": download_request.role,
+                }
+            response = self.render(
+                request,
+                context_overrides={
+                    "form": DownloadRequestForm(initial=initial) if self.gated else None,
+                    "link_problem": "expired" if check and check.expired else "invalid",
+                },
+            )
+            response.status_code = 410 if check and check.expired else 400
+        # A link is personal and expires: never kept by the page cache or a CDN.
+        add_never_cache_headers(response)
+        return response
+
+    def serve_document(self, request):
+        """The file through Wagtail's document view, which the gate lets through
+        for this request only (see resources.wagtail_hooks)."""
+        request.download_link_resource = self
+        return serve(request, self.document.pk, self.document.filename)
+
+
+class ArticleRelatedResource(Orderable):
+    """A download an editor recommends at the end of an article."""
+
+    page = ParentalKey(
+        "blog.ArticlePage", on_delete=models.CASCADE, related_name="related_resources"
+    )
+    resource = models.ForeignKey(
+        ResourcePage, verbose_name=_("download"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("resource")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related download")
+        verbose_name_plural = _("related downloads")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "resource"], name="unique_resource_per_article"
+            )
+        ]

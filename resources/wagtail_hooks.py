@@ -1,0 +1,160 @@
+from django.contrib.auth.models import Permission
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import BooleanColumn
+from wagtail.documents import get_document_model
+from wagtail.permissions import policy_registry, register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .admin_views import (
+    DOWNLOADS_PERMISSION,
+    DeleteDownloadRequestAction,
+    DownloadRequestChooserViewSet,
+    DownloadRequestFilterSet,
+    DownloadRequestIndexView,
+    DownloadsPanel,
+    DownloadsPerWeekView,
+    ViewAndDeletePermissionPolicy,
+)
+from .choices import Access
+from .models import DownloadRequest, ResourcePage
+
+
+@hooks.register("before_serve_document")
+def guard_gated_documents(document, request):
+    """A gated resource's file is served only through its signed link (or to editors):
+    its ordinary document URL sends a reader to the resource's page and its form."""
+    link_resource = getattr(request, "download_link_resource", None)
+    if link_resource is not None and link_resource.document_id == document.pk:
+        return None
+    gated = ResourcePage.objects.filter(document=document, access=Access.GATED).first()
+    if gated is None:
+        return None
+    document_policy = policy_registry.get_by_type(get_document_model())
+    if document_policy.user_has_any_permission(request.user, ["change", "choose"]):
+        return None
+    if gated.live:
+        return redirect(gated.url)
+    raise Http404
+
+
+# Download requests and download counts: for editors only (see resources.admin_views).
+
+register_permission_policy(DownloadRequest, ViewAndDeletePermissionPolicy(DownloadRequest))
+
+
+class DownloadRequestViewSet(SnippetViewSet):
+    model = DownloadRequest
+    icon = "download"
+    menu_label = _("Download requests")
+    add_to_admin_menu = True
+    index_view_class = DownloadRequestIndexView
+    chooser_viewset_class = DownloadRequestChooserViewSet
+    list_display = [
+        "created_at",
+        "email",
+        "name",
+        "role",
+        "resource",
+        BooleanColumn("newsletter", label=_("Newsletter")),
+    ]
+    filterset_class = DownloadRequestFilterSet
+    search_fields = ["email", "name"]
+    search_backend_name = None  # not in the search index: the ORM searches
+    list_export = [
+        "created_at",
+        "email",
+        "name",
+        "get_role_display",
+        "resource.title",
+        "newsletter",
+        "consent_text",
+    ]
+    export_headings = {
+        "created_at": _("Requested at"),
+        "get_role_display": _("Role"),
+        "resource.title": _("Resource"),
+        "newsletter": _("Wants the newsletter"),
+        "consent_text": _("Consent given"),
+    }
+    export_filename = "download-requests"
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "created_at",
+        "email",
+        "name",
+        "role",
+        "resource",
+        "newsletter",
+        "consent_text",
+    ]
+    copy_view_enabled = False
+
+    def get_queryset(self, request):
+        return DownloadRequest.objects.select_related("resource")
+
+    def get_permissions_to_register(self):
+        # Adding and editing are never allowed, so groups are offered only these.
+        return (
+            super()
+            .get_permissions_to_register()
+            .filter(codename__in=["view_downloadrequest", "delete_downloadrequest"])
+        )
+
+
+register_snippet(DownloadRequestViewSet)
+
+
+@hooks.register("register_actions")
+def register_download_request_actions(registry):
+    registry.register(DownloadRequest, DeleteDownloadRequestAction)
+
+
+@hooks.register("register_permissions")
+def register_download_report_permission():
+    return Permission.objects.filter(
+        content_type__app_label="resources", codename="view_downloadtally"
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_download_report_urls():
+    return [
+        path(
+            "reports/downloads-per-week/",
+            DownloadsPerWeekView.as_view(),
+            name=DownloadsPerWeekView.index_url_name,
+        ),
+        path(
+            "reports/downloads-per-week/results/",
+            DownloadsPerWeekView.as_view(results_only=True),
+            name=DownloadsPerWeekView.index_results_url_name,
+        ),
+    ]
+
+
+class DownloadsReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(DOWNLOADS_PERMISSION)
+
+
+@hooks.register("register_reports_menu_item")
+def register_download_report_menu_item():
+    return DownloadsReportMenuItem(
+        _("Downloads per week"),
+        reverse(DownloadsPerWeekView.index_url_name),
+        name="downloads-per-week",
+        icon_name="download",
+        order=1300,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_downloads_panel(request, panels):
+    if request.user.has_perm(DOWNLOADS_PERMISSION):
+        panels.append(DownloadsPanel())

@@ -1,0 +1,231 @@
+"""The gated download, as a reader goes through it: form, mail, link, file."""
+
+import re
+import time
+from types import SimpleNamespace
+
+import pytest
+from django.core import mail, signing
+from django.test import override_settings
+
+from resources.links import SALT
+from resources.models import DownloadRequest, DownloadTally
+from tests.factories import PDF_BYTES, ResourcePageFactory
+
+pytestmark = pytest.mark.django_db
+
+VALID = {
+    "email": "schoolleider@example.nl",
+    "name": "Anna de Vries",
+    "role": "school_leader",
+    "consent": "on",
+}
+
+
+@pytest.fixture
+def ebook(resource_index):
+    return ResourcePageFactory(
+        parent=resource_index, title="Het e-book", slug="e-book", access="gated"
+    )
+
+
+def downloads(resource):
+    return sum(DownloadTally.objects.filter(resource=resource).values_list("count", flat=True))
+
+
+def file_bytes(response):
+    return b"".join(response.streaming_content)
+
+
+def mailed_link(message):
+    return re.search(r"https?://\S+/bestand/\?link=\S+", message.body).group(0)
+
+
+class TestTheWholeFlow:
+    def test_form_stores_mails_and_serves_the_exact_file(self, client, ebook):
+        page = client.get("/downloads/e-book/")
+        assert page.status_code == 200
+        assert 'name="email"' in page.content.decode()
+        assert ebook.document.url not in page.content.decode()
+
+        response = client.post("/downloads/e-book/", VALID)
+        assert response.status_code == 302
+        stored = DownloadRequest.objects.get()
+        assert (stored.resource_id, stored.email, stored.name, stored.role) == (
+            ebook.pk,
+            "schoolleider@example.nl",
+            "Anna de Vries",
+            "school_leader",
+        )
+        assert stored.newsletter is False
+        assert "bewaart" in stored.consent_text  # the consent as the reader saw it, in Dutch
+
+        thanks = client.get(response["Location"])
+        assert thanks.status_code == 200
+        assert "Je download start" in thanks.content.decode()
+        assert "no-store" in thanks["Cache-Control"]
+
+        assert len(mail.outbox) == 1
+        message = mail.outbox[0]
+        assert message.to == ["schoolleider@example.nl"]
+        assert "Het e-book" in message.subject
+        assert message.alternatives[0][1] == "text/html"
+        link = mailed_link(message)
+        assert link in message.alternatives[0][0]
+
+        assert downloads(ebook) == 0
+        served = client.get(link)
+        assert served.status_code == 200
+        assert served["Content-Disposition"].startswith("attachment")
+        assert file_bytes(served) == PDF_BYTES
+        assert downloads(ebook) == 1
+        # The thank-you page's own link works just the same.
+        file_link = re.search(r'href="([^"]+/bestand/[^"]+)"', thanks.content.decode()).group(1)
+        assert file_bytes(client.get(file_link)) == PDF_BYTES
+        assert downloads(ebook) == 2
+
+    def test_newsletter_box_is_unticked_and_its_choice_is_stored(self, client, ebook):
+        page = client.get("/downloads/e-book/").content.decode()
+        checkbox = re.search(r'<input[^>]*name="newsletter"[^>]*>', page).group(0)
+        assert "checked" not in checkbox
+        client.post("/downloads/e-book/", {**VALID, "newsletter": "on"})
+        assert DownloadRequest.objects.get().newsletter is True
+
+    def test_the_ordinary_document_url_does_not_serve_a_gated_file(self, client, ebook):
+        response = client.get(ebook.document.url)
+        assert response.status_code == 302
+        assert response["Location"] == "/downloads/e-book/"
+        assert downloads(ebook) == 0
+
+    def test_an_editor_can_still_open_the_gated_file_from_the_admin(self, admin_client, ebook):
+        response = admin_client.get(ebook.document.url)
+        assert response.status_code == 200
+        assert file_bytes(response) == PDF_BYTES
+        assert downloads(ebook) == 0  # an editor checking it is not a download
+
+    def test_an_open_resource_is_served_and_counted_at_its_document_url(
+        self, client, resource_index
+    ):
+        resource = ResourcePageFactory(parent=resource_index, slug="open", access="open")
+        page = client.get("/downloads/open/").content.decode()
+        assert resource.document.url in page
+        assert 'name="email"' not in page
+        assert file_bytes(client.get(resource.document.url)) == PDF_BYTES
+        assert downloads(resource) == 1
+
+
+class TestBadLinks:
+    def test_a_tampered_link_gives_a_friendly_page_with_the_form(self, client, ebook):
+        client.post("/downloads/e-book/", VALID)
+        link = mailed_link(mail.outbox[0])
+        tampered = link[:-3] + ("A" if link[-3] != "A" else "B") + link[-2:]
+        response = client.get(tampered)
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert "Deze downloadlink werkt niet" in html
+        assert 'name="email"' in html
+        assert "Traceback" not in html
+        assert downloads(ebook) == 0
+
+    @pytest.mark.parametrize("token", ["", "x", "..", "a" * 3000, "<script>", "e30:abc:def"])
+    def test_garbage_tokens_never_fail(self, client, ebook, token):
+        response = client.get("/downloads/e-book/bestand/", {"link": token})
+        assert response.status_code == 400
+        assert downloads(ebook) == 0
+
+    def test_a_link_for_another_resource_does_not_open_this_one(
+        self, client, ebook, resource_index
+    ):
+        other = ResourcePageFactory(parent=resource_index, slug="ander", access="gated")
+        client.post("/downloads/ander/", VALID)
+        query = mailed_link(mail.outbox[0]).split("?", 1)[1]
+        response = client.get(f"/downloads/e-book/bestand/?{query}")
+        assert response.status_code == 400
+        assert downloads(ebook) == downloads(other) == 0
+
+    @override_settings(RESOURCE_DOWNLOAD_LINK_MAX_AGE=3600)
+    def test_an_expired_link_offers_a_fresh_one_with_the_details_filled_in(
+        self, client, ebook, monkeypatch
+    ):
+        client.post("/downloads/e-book/", VALID)
+        link = mailed_link(mail.outbox[0])
+        assert client.get(link).status_code == 200
+        # An hour and a half later, by the signing framework's clock.
+        later = time.time() + 5400
+        monkeypatch.setattr(signing, "time", SimpleNamespace(time=lambda: later))
+        response = client.get(link)
+        assert response.status_code == 410
+        html = response.content.decode()
+        assert "verlopen" in html
+        assert 'value="schoolleider@example.nl"' in html
+        assert downloads(ebook) == 1  # only the download before it expired
+        assert "no-store" in response["Cache-Control"]
+
+    def test_a_link_whose_request_was_erased_no_longer_works(self, client, ebook):
+        client.post("/downloads/e-book/", VALID)
+        DownloadRequest.objects.all().delete()
+        assert client.get(mailed_link(mail.outbox[0])).status_code == 400
+
+    def test_a_signed_token_of_the_wrong_shape_is_refused(self, client, ebook):
+        for payload in (["list"], {"r": ebook.pk, "q": "1"}, {"r": str(ebook.pk), "q": 1}):
+            token = signing.dumps(payload, salt=SALT)
+            response = client.get("/downloads/e-book/bestand/", {"link": token})
+            assert response.status_code == 400
+
+
+class TestBadInput:
+    def post(self, client, **changes):
+        data = {**VALID, **changes}
+        data = {key: value for key, value in data.items() if value is not None}
+        return client.post("/downloads/e-book/", data)
+
+    @pytest.mark.parametrize(
+        ("changes", "message"),
+        [
+            ({"email": ""}, "Vul je e-mailadres in."),
+            ({"email": None}, "Vul je e-mailadres in."),
+            ({"email": "geen-adres"}, "Vul een geldig e-mailadres in"),
+            ({"email": "a@b.nl\r\nBcc: x@y.nl"}, "Vul een geldig e-mailadres in"),
+            ({"email": "x" * 250 + "@example.nl"}, "Gebruik hoogstens 254 tekens"),
+            ({"consent": None}, "Zonder je toestemming"),
+            ({"name": "A" * 101}, "Gebruik hoogstens 100 tekens"),
+            ({"name": "<script>alert(1)</script>"}, "Laat de tekens &lt; en &gt; weg"),
+            ({"role": "directeur-bestuurder"}, "Selecteer een geldige keuze"),
+        ],
+    )
+    def test_is_refused_in_dutch_keeping_the_values_and_storing_nothing(
+        self, client, ebook, changes, message
+    ):
+        response = self.post(client, **changes)
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert message in html
+        assert "Je aanvraag is nog niet verstuurd" in html
+        assert DownloadRequest.objects.count() == 0
+        assert mail.outbox == []
+        if changes.get("email", VALID["email"]) == VALID["email"]:
+            assert 'value="schoolleider@example.nl"' in html
+        assert "<script>alert(1)</script>" not in html
+
+    def test_a_post_to_an_open_resource_stores_nothing(self, client, resource_index):
+        ResourcePageFactory(parent=resource_index, slug="open", access="open")
+        response = client.post("/downloads/open/", VALID)
+        assert response.status_code == 200
+        assert DownloadRequest.objects.count() == 0
+
+    def test_a_name_is_shown_escaped_in_the_mail(self, client, ebook):
+        self.post(client, name="Anna & Co")
+        html_part = mail.outbox[0].alternatives[0][0]
+        assert "Anna &amp; Co" in html_part
+        assert "Anna & Co" in mail.outbox[0].body
+
+
+class TestFailingMail:
+    @override_settings(EMAIL_BACKEND="tests.resources.failing_mail.FailingBackend")
+    def test_the_reader_still_gets_the_file_when_the_mail_cannot_be_sent(self, client, ebook):
+        response = client.post("/downloads/e-book/", VALID)
+        assert response.status_code == 302
+        assert DownloadRequest.objects.count() == 1
+        thanks = client.get(response["Location"])
+        file_link = re.search(r'href="([^"]+/bestand/[^"]+)"', thanks.content.decode()).group(1)
+        assert file_bytes(client.get(file_link)) == PDF_BYTES
