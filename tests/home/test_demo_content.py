@@ -1,14 +1,19 @@
 import io
 import json
+import re
+import zlib
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, Revision, Site
+from wagtail.models import Collection, Page, Revision, Site
 
 from blog.models import ArticlePage, Author, BlogIndexPage, Theme
+from home import demo_documents
 from home.models import HomePage
+from resources.models import ArticleRelatedResource, PromoBanner, ResourceIndexPage, ResourcePage
 
 pytestmark = pytest.mark.django_db
 
@@ -19,15 +24,48 @@ def demo_articles():
     return [json.loads(p.read_text()) for p in sorted((CONTENT / "articles").glob("*.json"))]
 
 
+def demo_resources():
+    return json.loads((CONTENT / "resources.json").read_text())
+
+
 def snapshot():
     return {
-        "pages": list(Page.objects.order_by("pk").values_list("pk", "path", "live")),
+        "pages": list(Page.objects.order_by("pk").values_list("pk", "path", "live", "title")),
         "revisions": Revision.objects.count(),
         "themes": list(Theme.objects.order_by("pk").values_list("pk", "slug")),
         "authors": list(Author.objects.order_by("pk").values_list("pk", "slug")),
         "images": get_image_model().objects.count(),
         "sites": list(Site.objects.values_list("pk", "root_page_id")),
+        "documents": list(get_document_model().objects.order_by("pk").values_list("pk", "file")),
+        "collections": list(Collection.objects.order_by("pk").values_list("pk", "name")),
+        "related_downloads": list(
+            ArticleRelatedResource.objects.order_by("pk").values_list("page_id", "resource_id")
+        ),
+        "banners": list(
+            PromoBanner.objects.order_by("pk").values_list("enabled", "text", "link_page_id")
+        ),
     }
+
+
+def file_bytes(document):
+    with document.open_file() as handle:
+        return handle.read()
+
+
+def pdf_page_count(data):
+    """Page objects in the file (not the /Pages tree above them), read without fpdf2."""
+    return len(re.findall(rb"/Type\s*/Page\b", data))
+
+
+def pdf_text_streams(data):
+    """The uncompressed content of every Flate-compressed stream in the file."""
+    streams = []
+    for raw in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.DOTALL):
+        try:
+            streams.append(zlib.decompress(raw))
+        except zlib.error:
+            continue
+    return b"\n".join(streams)
 
 
 @pytest.fixture
@@ -56,8 +94,151 @@ def test_builds_a_real_dutch_blog(demo_site):
 
 def test_running_twice_changes_nothing(demo_site):
     before = snapshot()
-    call_command("load_demo_content", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("load_demo_content", stdout=out)
     assert snapshot() == before
+    assert "nothing changed" in out.getvalue()
+
+
+def test_builds_the_downloads_page_with_an_ebook_and_a_questionnaire_as_pdf(demo_site):
+    downloads = ResourceIndexPage.objects.child_of(HomePage.objects.get()).live().get()
+    assert downloads.title == "Downloads"
+    resources = ResourcePage.objects.child_of(downloads).live()
+    assert sorted(resources.values_list("kind", flat=True)) == ["ebook", "questionnaire"]
+
+    ebook = resources.get(kind="ebook")
+    assert ebook.gated
+    questionnaire = resources.get(kind="questionnaire")
+    assert questionnaire.access == "open"
+    assert not questionnaire.gated
+    for resource in resources:
+        assert resource.summary, resource.title
+        assert resource.description, resource.title
+        assert resource.cover_image.description, resource.title
+        assert resource.tagged_items.exists(), resource.title
+        assert resource.document.collection.name == "Downloads"
+        data = file_bytes(resource.document)
+        assert data.startswith(b"%PDF-"), resource.title
+        assert pdf_page_count(data) > 1, resource.title
+        assert resource.document.file_extension == "pdf"
+        assert resource.document.file_size == len(data)
+
+
+def test_the_questionnaire_has_sections_of_open_and_scale_questions(demo_site):
+    questionnaire = ResourcePage.objects.get(kind="questionnaire")
+    assert questionnaire.is_questionnaire
+    sections = [block.value for block in questionnaire.questions]
+    assert 3 <= len(sections) <= 4
+    answer_types = set()
+    for section in sections:
+        assert section["title"]
+        assert 3 <= len(section["questions"]) <= 5, section["title"]
+        answer_types |= {question["answer_type"] for question in section["questions"]}
+    assert answer_types == {"open", "scale"}
+
+
+def test_the_banner_is_on_and_points_at_the_ebook(client, demo_site):
+    banner = PromoBanner.for_site(Site.objects.get(is_default_site=True))
+    ebook = ResourcePage.objects.get(kind="ebook")
+    assert banner.enabled
+    assert banner.shown
+    assert banner.link_page_id == ebook.pk
+    html = client.get("/").content.decode()
+    assert banner.text in html
+    assert f'href="{ebook.url}"' in html
+
+
+def test_the_questionnaire_is_recommended_with_articles_on_pupil_care(demo_site):
+    questionnaire = ResourcePage.objects.get(kind="questionnaire")
+    articles = ArticlePage.objects.filter(related_resources__resource=questionnaire)
+    assert 1 <= articles.count() <= 2
+    for article in articles:
+        themes = set(article.themes.values_list("slug", flat=True))
+        assert themes & {"passend-onderwijs", "leerlingenzorg"}, article.title
+        # Published, and in the revision an editor opens in the admin.
+        assert not article.has_unpublished_changes
+        draft = article.get_latest_revision_as_object()
+        assert [item.resource_id for item in draft.related_resources.all()] == [questionnaire.pk]
+
+
+def test_an_editors_changes_survive_a_second_run(demo_site):
+    banner = PromoBanner.for_site(Site.objects.get(is_default_site=True))
+    banner.enabled = False
+    banner.save()
+    ebook = ResourcePage.objects.get(kind="ebook")
+    ebook.title = "Ons e-book"
+    ebook.save_revision().publish()
+    ArticleRelatedResource.objects.all().delete()
+
+    call_command("load_demo_content", stdout=io.StringIO())
+
+    assert not PromoBanner.for_site(banner.site).enabled
+    assert ResourcePage.objects.get(kind="ebook").title == "Ons e-book"
+    assert ResourcePage.objects.count() == 2
+    assert get_document_model().objects.count() == 2
+    assert not ArticleRelatedResource.objects.exists()
+
+
+def test_every_demo_download_page_renders(client, demo_site):
+    downloads = ResourceIndexPage.objects.get()
+    listing = client.get(downloads.url)
+    assert listing.status_code == 200
+    for item in demo_resources()["resources"]:
+        resource = ResourcePage.objects.get(slug=item["slug"])
+        assert resource.title in listing.content.decode()
+        response = client.get(resource.url)
+        assert response.status_code == 200
+        assert resource.title in response.content.decode()
+    questionnaire = client.get(ResourcePage.objects.get(kind="questionnaire").url)
+    data = next(item for item in demo_resources()["resources"] if item["kind"] == "questionnaire")
+    first_question = data["questions"][0]["questions"][0]
+    assert first_question["question"] in questionnaire.content.decode()
+
+
+def test_the_open_questionnaire_downloads_and_the_gated_ebook_asks_first(client, demo_site):
+    questionnaire = ResourcePage.objects.get(kind="questionnaire")
+    response = client.get(questionnaire.document.url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+
+    ebook = ResourcePage.objects.get(kind="ebook")
+    response = client.get(ebook.document.url)
+    assert response.status_code == 302
+    assert response["Location"] == ebook.url
+
+
+def test_demo_pdfs_are_the_same_every_time():
+    item = next(item for item in demo_resources()["resources"] if item["kind"] == "questionnaire")
+
+    def render():
+        return demo_documents.render(
+            item["title"], item["document"], palette=["#354f52"], questions=item["questions"]
+        )
+
+    assert render() == render()
+
+
+def test_demo_pdfs_write_dutch_text_without_a_font_installed(tmp_path):
+    document = {
+        "label": "Vragenlijst",
+        "subtitle": "Voor één team, met ‘aanhalingstekens’",
+        "colophon": "Een uitgave ter illustratie.",
+        "chapters": [{"title": "Ideeën", "paragraphs": ["Financiële zorg – en overleg."]}],
+    }
+    questions = [
+        {
+            "title": "Wat we zien",
+            "questions": [{"question": "Wat zie je?", "answer_type": "scale"}],
+        }
+    ]
+    data = demo_documents.render(
+        "Reëel kijken", document, questions=questions, font_dir=tmp_path / "no-fonts"
+    )
+    assert data.startswith(b"%PDF-")
+    assert pdf_page_count(data) == 3  # title page, chapter, questions
+    text = pdf_text_streams(data)
+    for words in ["Reëel kijken", "Voor één team, met 'aanhalingstekens'", "Ideeën"]:
+        assert words.encode("latin-1") in text, words
 
 
 def test_passend_onderwijs_lists_exactly_the_tagged_demo_articles(client, demo_site):

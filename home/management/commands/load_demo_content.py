@@ -1,4 +1,5 @@
-"""Build the demo site: home page, blog, themes, authors and articles.
+"""Build the demo site: home page, blog, themes, authors, articles, and the
+downloads (an e-book and a questionnaire, with their PDF files) and the banner.
 
 Idempotent: whatever already exists (matched by slug) is left as it is, so a
 second run changes nothing and an editor's later changes survive.
@@ -9,18 +10,22 @@ import io
 import json
 from pathlib import Path
 
+from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.text import slugify
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Page, Site
 
 from blog.models import ArticlePage, ArticlePageAuthor, Author, BlogIndexPage, Theme
-from home import demo_images
+from home import demo_documents, demo_images
 from home.models import HomePage, HomePageFeaturedArticle
+from resources.models import ArticleRelatedResource, PromoBanner, ResourceIndexPage, ResourcePage
 
 CONTENT_DIR = Path(__file__).resolve().parents[2] / "demo_content"
+DOCUMENT_COLLECTION = "Downloads"
 
 
 class Command(BaseCommand):
@@ -38,6 +43,7 @@ class Command(BaseCommand):
             json.loads(path.read_text(encoding="utf-8"))
             for path in sorted((content_dir / "articles").glob("*.json"))
         ]
+        resources_data = json.loads((content_dir / "resources.json").read_text(encoding="utf-8"))
         self.created = 0
 
         home, home_created = self.home_page(site_data["home"])
@@ -51,6 +57,13 @@ class Command(BaseCommand):
             featured = [page for page, item in pairs if item.get("featured")]
             for article in featured[: HomePage.featured_count]:
                 HomePageFeaturedArticle.objects.create(page=home, article=article)
+
+        downloads = self.downloads_index(home, resources_data["index"])
+        resources = {
+            item["slug"]: self.resource(downloads, item, themes)
+            for item in resources_data["resources"]
+        }
+        self.banner(home, resources_data["banner"], resources)
 
         self.stdout.write(
             self.style.SUCCESS(f"Demo content ready ({self.created} new objects).")
@@ -162,3 +175,103 @@ class Command(BaseCommand):
             description=spec["alt"],
             file=ImageFile(io.BytesIO(content), name=f"demo-{slugify(title)[:60]}.jpg"),
         )
+
+    def downloads_index(self, home, data):
+        downloads = ResourceIndexPage.objects.first()  # at most one on the site
+        if downloads:
+            return downloads
+        downloads = home.add_child(
+            instance=ResourceIndexPage(title=data["title"], slug=data["slug"], intro=data["intro"])
+        )
+        downloads.save_revision().publish()
+        self.created += 1
+        return downloads
+
+    def resource(self, downloads, data, themes):
+        resource = ResourcePage.objects.child_of(downloads).filter(slug=data["slug"]).first()
+        if resource:
+            return resource
+        resource = ResourcePage(
+            title=data["title"],
+            slug=data["slug"],
+            kind=data["kind"],
+            access=data["access"],
+            summary=data["summary"],
+            search_description=data.get("search_description", ""),
+            description=data["description"],
+            cover_image=self.image(data["title"], data["cover"]),
+            document=self.document(data),
+            questions=[
+                {"type": "section", "value": section} for section in data.get("questions", [])
+            ],
+        )
+        resource.themes.add(*(themes[slug] for slug in data["themes"]))
+        downloads.add_child(instance=resource)
+        resource.save_revision().publish()
+        self.created += 1
+        # Recommended only when the download is new: an editor may take it off later.
+        for article in ArticlePage.objects.filter(slug__in=data.get("related_articles", [])):
+            self.recommend(article, resource)
+        return resource
+
+    def document(self, data):
+        """The resource's PDF, drawn locally; reused if an earlier run left it behind."""
+        Document = get_document_model()
+        collection = self.document_collection()
+        document = Document.objects.filter(collection=collection, title=data["title"]).first()
+        if document:
+            return document
+        spec = data["document"]
+        content = demo_documents.render(
+            data["title"],
+            spec,
+            palette=data["cover"]["palette"],
+            questions=data.get("questions", ()),
+        )
+        document = Document(
+            title=data["title"],
+            collection=collection,
+            file=ContentFile(content, name=spec["filename"]),
+        )
+        document.full_clean()  # the site's own check that the file is what it says
+        document._set_document_file_metadata()
+        document.save()
+        self.created += 1
+        return document
+
+    def document_collection(self):
+        root = Collection.get_first_root_node()
+        collection = root.get_children().filter(name=DOCUMENT_COLLECTION).first()
+        if collection:
+            return collection
+        self.created += 1
+        return root.add_child(name=DOCUMENT_COLLECTION)
+
+    def recommend(self, article, resource):
+        """Add the download to the article's related downloads, through a revision
+        so the admin shows it; an editor's unpublished draft stays a draft."""
+        had_draft = article.has_unpublished_changes
+        page = article.get_latest_revision_as_object()
+        page.related_resources.add(ArticleRelatedResource(resource=resource))
+        revision = page.save_revision()
+        if not had_draft:
+            revision.publish()
+        self.created += 1
+
+    def banner(self, home, data, resources):
+        site = (
+            Site.objects.filter(root_page=home).first()
+            or Site.objects.filter(is_default_site=True).first()
+        )
+        if site is None:
+            return
+        banner = PromoBanner.for_site(site)
+        if banner.enabled or banner.text or banner.link_page_id:
+            return  # set up before, by an earlier run or an editor
+        banner.enabled = True
+        banner.text = data["text"]
+        banner.link_text = data["link_text"]
+        banner.link_page = resources[data["resource"]]
+        banner.full_clean()
+        banner.save()
+        self.created += 1
