@@ -79,22 +79,25 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     STORAGES = {
         **STORAGES,
         "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _s3_options},
-        # Documents are private objects, read only by the site (Wagtail's document
-        # view streams them), best in a bucket of their own that allows no public reads.
+        # Documents (the files of downloads, gated ones too) in a bucket of their
+        # own that allows no public reads: the site streams them through
+        # Wagtail's document view. A public media bucket's policy would
+        # override any per-object setting, so the two must differ.
         "documents": {
             "BACKEND": "storages.backends.s3.S3Storage",
             "OPTIONS": {
                 **_s3_options,
-                "bucket_name": os.environ.get(
-                    "AWS_DOCUMENTS_BUCKET_NAME", _s3_options["bucket_name"]
-                ),
-                "location": "private",
-                "default_acl": "private",
+                "bucket_name": os.environ.get("AWS_DOCUMENTS_BUCKET_NAME", ""),
                 "querystring_auth": True,
                 "custom_domain": None,
             },
         },
     }
+    if STORAGES["documents"]["OPTIONS"]["bucket_name"] in ("", _s3_options["bucket_name"]):
+        raise ImproperlyConfigured(
+            "With AWS_STORAGE_BUCKET_NAME set, set AWS_DOCUMENTS_BUCKET_NAME to a private "
+            "bucket of its own for documents (docs/deploy.md)."
+        )
 
 
 # Search on OpenSearch 3 or Elasticsearch 8 (their client in the `production` extra),

@@ -37,6 +37,7 @@ SERVICE_VARIABLES = {
     "PAGE_CACHE",
     "DATABASE_REPLICA_URL",
     "AWS_STORAGE_BUCKET_NAME",
+    "AWS_DOCUMENTS_BUCKET_NAME",
     "AWS_S3_ENDPOINT_URL",
     "AWS_S3_REGION_NAME",
     "AWS_S3_CUSTOM_DOMAIN",
@@ -156,6 +157,7 @@ def test_a_bucket_name_puts_media_on_s3():
     values = production_settings(
         "STORAGES",
         AWS_STORAGE_BUCKET_NAME="directeurskamer-media",
+        AWS_DOCUMENTS_BUCKET_NAME="directeurskamer-documents",
         AWS_S3_ENDPOINT_URL="https://s3.example.nl",
         AWS_S3_REGION_NAME="nl-ams",
     )
@@ -170,16 +172,37 @@ def test_a_bucket_name_puts_media_on_s3():
             "default_acl": None,
         },
     }
+    # Documents: private, in their own bucket, never at a public URL.
+    assert values["STORAGES"]["documents"]["OPTIONS"] == {
+        "bucket_name": "directeurskamer-documents",
+        "endpoint_url": "https://s3.example.nl",
+        "region_name": "nl-ams",
+        "querystring_auth": True,
+        "file_overwrite": False,
+        "default_acl": None,
+        "custom_domain": None,
+    }
     # Static files stay with WhiteNoise.
     assert values["STORAGES"]["staticfiles"]["BACKEND"] == (
         "whitenoise.storage.CompressedManifestStaticFilesStorage"
     )
 
 
+@pytest.mark.parametrize("documents_bucket", [None, "directeurskamer-media"])
+def test_documents_never_share_the_public_media_bucket(documents_bucket):
+    env = {**PRODUCTION_ENV, "AWS_STORAGE_BUCKET_NAME": "directeurskamer-media"}
+    if documents_bucket:
+        env["AWS_DOCUMENTS_BUCKET_NAME"] = documents_bucket
+    result = run(["-c", READ_SETTINGS, PRODUCTION, "STORAGES"], env)
+    assert result.returncode != 0
+    assert "AWS_DOCUMENTS_BUCKET_NAME" in result.stderr
+
+
 def test_a_custom_domain_serves_media_from_the_cdn():
     values = production_settings(
         "STORAGES",
         AWS_STORAGE_BUCKET_NAME="directeurskamer-media",
+        AWS_DOCUMENTS_BUCKET_NAME="directeurskamer-documents",
         AWS_S3_CUSTOM_DOMAIN="media.dedirecteurskamer.nl",
     )
     options = values["STORAGES"]["default"]["OPTIONS"]
@@ -248,6 +271,7 @@ def test_the_deploy_check_passes_with_the_services_switched_on():
     # The check loads the storage and the task app; both come with the production extra.
     if find_spec("storages"):
         env["AWS_STORAGE_BUCKET_NAME"] = "directeurskamer-media"
+        env["AWS_DOCUMENTS_BUCKET_NAME"] = "directeurskamer-documents"
     if find_spec("django_tasks_db"):
         env["TASKS_BACKEND"] = "database"
     result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], env)
