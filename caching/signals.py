@@ -18,10 +18,17 @@ def page_changed(sender, **kwargs):
 
 
 def shown_on_pages(model):
-    """Models whose rows appear on public pages (not revisions, renditions or logs)."""
+    """Models whose rows appear on public pages (not revisions, renditions or logs).
+
+    A snippet that readers never see (e.g. their own download requests) says
+    so with `shown_on_public_pages = False`: a reader's form post must not
+    empty the cache.
+    """
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
 
+    if not getattr(model, "shown_on_public_pages", True):
+        return False
     return (
         issubclass(model, (Page, Site, BaseSiteSetting, BaseGenericSetting))
         or model in (get_image_model(), get_document_model())

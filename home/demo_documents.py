@@ -8,7 +8,12 @@ questions with room to write. The same content always gives the same bytes.
 import datetime
 from pathlib import Path
 
-from fpdf import FPDF
+try:
+    from fpdf import FPDF
+except ImportError as error:  # fpdf2 comes with the dev and test extras only
+    raise ImportError(
+        "The demo content's PDF files need fpdf2: pip install -e '.[dev]'"
+    ) from error
 
 # Debian's DejaVu covers every character the demo texts use; without it the
 # PDF falls back to the built-in Helvetica, which covers latin-1 (ë, é, ï).

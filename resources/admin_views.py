@@ -6,20 +6,16 @@ import datetime
 import django_filters
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.actions import DeleteAction
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, NumberColumn
 from wagtail.admin.views.reports import ReportView
-from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
@@ -49,27 +45,6 @@ class ViewAndDeletePermissionPolicy(ModelPermissionPolicy):
         return super().users_with_any_permission(allowed)
 
 
-class DeleteDownloadRequestAction(DeleteAction):
-    """Logs the deletion without the reader's address: a request deleted at the
-    reader's request leaves no trace of them in the site history."""
-
-    def _delete(self):
-        with transaction.atomic():
-            if self.log_action:
-                title = gettext("Download request %(number)s (%(resource)s)") % {
-                    "number": self.instance.pk,
-                    "resource": self.instance.resource.title,
-                }
-                log(
-                    instance=self.instance,
-                    action=self.log_action,
-                    user=self.user,
-                    deleted=True,
-                    title=title,
-                )
-            return self.instance.delete()
-
-
 def resource_filter():
     return django_filters.ModelChoiceFilter(
         label=_("Resource"), queryset=ResourcePage.objects.order_by("title")
@@ -93,7 +68,18 @@ class DownloadRequestFilterSet(WagtailFilterSet):
         fields = ["resource", "created_at"]
 
 
+def csv_text(value):
+    """Text as a spreadsheet shows it, never as a formula: a reader's name such
+    as '=HYPERLINK(...)' must not run when an editor opens the CSV file.
+    (Wagtail's XLSX export already stores such text as text.)"""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 class DownloadRequestIndexView(SnippetIndexView):
+    custom_value_preprocess = {
+        **SnippetIndexView.custom_value_preprocess,
+        str: {"csv": csv_text},
+    }
     # Spreadsheets show the time as editors know it (Amsterdam), not UTC.
     custom_field_preprocess = {
         "created_at": {

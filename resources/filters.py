@@ -7,7 +7,8 @@ from .choices import ResourceKind
 
 
 def themes_with_resources(request):
-    return Theme.objects.filter(tagged_resources__isnull=False).distinct()
+    """Only themes that some live download carries: no choice leads to nothing."""
+    return Theme.objects.filter(tagged_resources__content_object__live=True).distinct()
 
 
 class ResourceFilter(django_filters.FilterSet):

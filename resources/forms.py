@@ -48,6 +48,17 @@ class DownloadRequestForm(forms.ModelForm):
         label=CONSENT_TEXT,
         error_messages={"required": _("We can only send the link with your consent.")},
     )
+    # A honeypot: hidden from people (and screen readers), filled in by bots.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    too_many_requests_message = _(
+        "You have requested downloads several times in the last hour. Please look in your "
+        "inbox (and spam folder) for the links, or try again in an hour."
+    )
 
     class Meta:
         model = DownloadRequest
@@ -55,11 +66,19 @@ class DownloadRequestForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Say the limit in Dutch rather than let the browser cut the text off unseen.
+        # Say the limit in Dutch rather than let the browser cut pasted text off unseen.
         for name in ("email", "name"):
+            self.fields[name].widget.attrs.pop("maxlength", None)
             self.fields[name].error_messages["max_length"] = _(
                 "Use at most %(limit_value)d characters (you used %(show_value)d)."
             )
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            raise ValidationError(
+                _("This request looks automated and was not sent."), code="honeypot"
+            )
+        return ""
 
     def save(self, resource):
         download_request = super().save(commit=False)

@@ -2,14 +2,20 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.http import urlencode
 from django_tasks import task
 
+from .links import make_token
 from .models.downloads import DownloadRequest
 
 
 @task()
-def send_download_link(download_request_id, file_url):
-    """Mail the reader the link to the file they asked for."""
+def send_download_link(download_request_id, thanks_url):
+    """Mail the reader a link to the thank-you page of the file they asked for
+    (a page, not the file itself: mail scanners that open links count no download).
+
+    The signed token is made here, so that the queue holds no working link.
+    """
     download_request = (
         DownloadRequest.objects.select_related("resource").filter(pk=download_request_id).first()
     )
@@ -18,7 +24,7 @@ def send_download_link(download_request_id, file_url):
     context = {
         "download_request": download_request,
         "resource": download_request.resource,
-        "file_url": file_url,
+        "link_url": f"{thanks_url}?{urlencode({'link': make_token(download_request)})}",
         "link_days": settings.RESOURCE_DOWNLOAD_LINK_MAX_AGE // (24 * 60 * 60),
     }
     with translation.override(settings.LANGUAGE_CODE):

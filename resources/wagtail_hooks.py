@@ -6,14 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn
-from wagtail.documents import get_document_model
-from wagtail.permissions import policy_registry, register_permission_policy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_views import (
     DOWNLOADS_PERMISSION,
-    DeleteDownloadRequestAction,
     DownloadRequestChooserViewSet,
     DownloadRequestFilterSet,
     DownloadRequestIndexView,
@@ -23,6 +21,7 @@ from .admin_views import (
 )
 from .choices import Access
 from .models import DownloadRequest, ResourcePage
+from .permissions import may_open_any_document
 
 
 @hooks.register("before_serve_document")
@@ -33,10 +32,7 @@ def guard_gated_documents(document, request):
     if link_resource is not None and link_resource.document_id == document.pk:
         return None
     gated = ResourcePage.objects.filter(document=document, access=Access.GATED).first()
-    if gated is None:
-        return None
-    document_policy = policy_registry.get_by_type(get_document_model())
-    if document_policy.user_has_any_permission(request.user, ["change", "choose"]):
+    if gated is None or may_open_any_document(request.user, document):
         return None
     if gated.live:
         return redirect(gated.url)
@@ -108,11 +104,6 @@ class DownloadRequestViewSet(SnippetViewSet):
 
 
 register_snippet(DownloadRequestViewSet)
-
-
-@hooks.register("register_actions")
-def register_download_request_actions(registry):
-    registry.register(DownloadRequest, DeleteDownloadRequestAction)
 
 
 @hooks.register("register_permissions")

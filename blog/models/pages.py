@@ -293,7 +293,14 @@ class BlogIndexPage(IntroductionMixin, ViewRestrictionsInOneQuery, RoutablePageM
         return author
 
 
-class ArticlePage(ViewRestrictionsInOneQuery, Page):
+class ThemedMixin:
+    """A page with themes through `tagged_items` (articles and downloads)."""
+
+    def theme_list(self):
+        return sorted((item.tag for item in self.tagged_items.all()), key=lambda t: t.name)
+
+
+class ArticlePage(ThemedMixin, ViewRestrictionsInOneQuery, Page):
     """A blog post: a personal story in short sections."""
 
     subtitle = models.CharField(
@@ -400,9 +407,6 @@ class ArticlePage(ViewRestrictionsInOneQuery, Page):
 
     def authors(self):
         return [link.author for link in self.article_authors.all()]
-
-    def theme_list(self):
-        return sorted((item.tag for item in self.tagged_items.all()), key=lambda t: t.name)
 
     def recommended_downloads(self):
         """The live downloads the editor linked to this article, in their order."""

@@ -77,5 +77,6 @@ class CustomDocument(AbstractDocument):
     @property
     def human_size(self):
         """The file size for readers, e.g. "2,4 MB"; empty if unknown."""
-        size = self.get_file_size()  # Wagtail fills it in once if an upload left it empty
-        return filesizeformat(size) if size else ""
+        # Wagtail records the size on upload; reading it from the storage here
+        # would cost a request to S3 on every page view.
+        return filesizeformat(self.file_size) if self.file_size else ""

@@ -2,6 +2,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F, Sum
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from resources.choices import ReaderRole
@@ -31,13 +32,23 @@ class DownloadRequest(models.Model):
     consent_text = models.TextField(_("consent given"))
     created_at = models.DateTimeField(_("requested at"), default=timezone.now, db_index=True)
 
+    # Editors' records only: saving one changes no public page (caching.signals)
+    # and links to nothing worth tracking in Wagtail's reference index.
+    shown_on_public_pages = False
+    wagtail_reference_index_ignore = True
+
     class Meta:
         verbose_name = _("download request")
         verbose_name_plural = _("download requests")
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"{self.email} – {self.resource.title}"
+        # Without the reader's address: this is what Wagtail's history keeps of
+        # a request after it is deleted at the reader's request.
+        return gettext("Download request %(number)s (%(resource)s)") % {
+            "number": self.pk,
+            "resource": self.resource.title,
+        }
 
 
 class DownloadTallyQuerySet(models.QuerySet):

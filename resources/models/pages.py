@@ -20,8 +20,10 @@ from wagtail.search import index
 from blog.models.pages import (
     IntroductionMixin,
     PublicInOneQuerySet,
+    ThemedMixin,
     ViewRestrictionsInOneQuery,
 )
+from caching import rate_limit
 from resources.blocks import QuestionnaireBlock
 from resources.choices import Access, ResourceKind
 from resources.filters import ResourceFilter
@@ -30,6 +32,10 @@ from resources.links import check_token, make_token
 from resources.tasks import send_download_link
 
 from .downloads import DownloadRequest
+
+# A reader may ask for gated files this often per email address (attempts, hour):
+# enough to retry a typo'd address, too few to flood an inbox with mail from us.
+REQUESTS_PER_ADDRESS = (5, 60 * 60)
 
 
 class ResourcePageQuerySet(PublicInOneQuerySet):
@@ -83,7 +89,7 @@ class ResourceIndexPage(IntroductionMixin, ViewRestrictionsInOneQuery, Page):
         return context
 
 
-class ResourcePage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
+class ResourcePage(ThemedMixin, ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
     """A free download: an e-book, a questionnaire, a team exercise..."""
 
     kind = models.CharField(
@@ -194,16 +200,13 @@ class ResourcePage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
     def file_extension(self):
         return self.document.file_extension.upper() if self.document else ""
 
-    def theme_list(self):
-        return sorted((item.tag for item in self.tagged_items.all()), key=lambda t: t.name)
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.setdefault("form", DownloadRequestForm() if self.gated else None)
         return context
 
-    # Routes: the page (with the gate's form), the thank-you page after the form,
-    # and the file behind a signed link.
+    # Routes: the page (with the gate's form), the thank-you page after the form
+    # (also where the mailed link leads), and the file behind a signed link.
 
     @path("", name="page")
     def page_route(self, request):
@@ -211,13 +214,21 @@ class ResourcePage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
             return self.render(request)
         form = DownloadRequestForm(request.POST)
         if not form.is_valid():
-            response = self.render(request, context_overrides={"form": form})
-            response.status_code = 400
-            return response
+            return self.render_form_error(request, form, status=400)
+        if not rate_limit.allow(
+            "download-request", form.cleaned_data["email"], *REQUESTS_PER_ADDRESS
+        ):
+            form.add_error(None, form.too_many_requests_message)
+            return self.render_form_error(request, form, status=429)
         download_request = form.save(resource=self)
-        link = self.download_link(download_request)
-        send_download_link.enqueue(download_request.pk, request.build_absolute_uri(link["file"]))
-        return redirect(link["thanks"], permanent=False)
+        thanks_url = self.get_url(request) + self.reverse_subpage("thanks")
+        send_download_link.enqueue(download_request.pk, request.build_absolute_uri(thanks_url))
+        return redirect(self.download_link(request, make_token(download_request))["thanks"])
+
+    def render_form_error(self, request, form, *, status):
+        response = self.render(request, context_overrides={"form": form})
+        response.status_code = status
+        return response
 
     # The signed token goes in the query string: Wagtail's page URLs allow
     # only letters, digits, - and _ in a path segment.
@@ -230,49 +241,47 @@ class ResourcePage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
     def file_route(self, request):
         return self.link_route(request, serve_file=True)
 
-    def download_link(self, download_request):
-        query = urlencode({"link": make_token(download_request)})
+    def download_link(self, request, token):
+        query = urlencode({"link": token})
+        page_url = self.get_url(request)
         return {
-            "thanks": f"{self.url}{self.reverse_subpage('thanks')}?{query}",
-            "file": f"{self.url}{self.reverse_subpage('file')}?{query}",
+            "thanks": f"{page_url}{self.reverse_subpage('thanks')}?{query}",
+            "file": f"{page_url}{self.reverse_subpage('file')}?{query}",
         }
 
     def link_route(self, request, *, serve_file):
+        if not self.gated:
+            # Made open since the link was sent: the page has the file for anyone.
+            return redirect(self.get_url(request))
         token = request.GET.get("link", "")
-        check = check_token(token, self.pk) if self.gated else None
-        download_request = (
-            DownloadRequest.objects.filter(pk=check.request_id, resource=self).first()
-            if check and check.request_id
-            else None
+        check = check_token(token, self.pk)
+        exists = (
+            check.valid
+            and DownloadRequest.objects.filter(pk=check.request_id, resource=self).exists()
         )
-        if check and check.valid and download_request:
-            if serve_file:
-                response = self.serve_document(request)
-            else:
-                response = self.render(
-                    request,
-                    template="resources/resource_thanks.html",
-                    context_overrides={"file_url": self.download_link(download_request)["file"]},
-                )
+        if exists and serve_file:
+            response = self.serve_document(request)
+        elif exists:
+            response = self.render(
+                request,
+                template="resources/resource_thanks.html",
+                context_overrides={"file_url": self.download_link(request, token)["file"]},
+            )
         else:
-            # Expired: offer a fresh link with the details given last time.
-            initial = {}
-            if check and check.expired and download_request:
-                initial = {
-                    "email": download_request.email,
-                    "name": download_request.name,
-                    "role": download_request.role,
-                }
+            # A fresh form, empty: whoever holds an old link (a forwarded mail,
+            # a shared computer) must not see the reader's details.
             response = self.render(
                 request,
                 context_overrides={
-                    "form": DownloadRequestForm(initial=initial) if self.gated else None,
-                    "link_problem": "expired" if check and check.expired else "invalid",
+                    "form": DownloadRequestForm(),
+                    "link_problem": "expired" if check.expired else "invalid",
                 },
             )
-            response.status_code = 410 if check and check.expired else 400
-        # A link is personal and expires: never kept by the page cache or a CDN.
+            response.status_code = 410 if check.expired else 400
+        # A link is personal and expires: never kept by the page cache or a CDN,
+        # nor indexed.
         add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex"
         return response
 
     def serve_document(self, request):

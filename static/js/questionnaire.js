@@ -12,7 +12,8 @@
 
   function read() {
     try {
-      return JSON.parse(window.localStorage.getItem(key)) || {};
+      var stored = JSON.parse(window.localStorage.getItem(key));
+      return stored && typeof stored === "object" ? stored : {};
     } catch (error) {
       return {};
     }
@@ -48,7 +49,7 @@
   function restore(answers) {
     var restored = false;
     Array.prototype.forEach.call(form.elements, function (field) {
-      if (!(field.name in answers)) {
+      if (!Object.prototype.hasOwnProperty.call(answers, field.name)) {
         return;
       }
       if (field.tagName === "TEXTAREA") {

@@ -196,6 +196,17 @@ class TestDownloadRequestExport:
             ]
         ]
 
+    def test_csv_never_turns_a_readers_text_into_a_formula(self, editor, workbook):
+        DownloadRequest.objects.create(
+            resource=workbook,
+            email="=cmd@voorbeeld.nl",
+            name='=HYPERLINK("http://voorbeeld.nl","klik")',
+            consent_text="Akkoord.",
+        )
+        heading, row = csv_rows(editor.get(LIST_URL, {"export": "csv"}))
+        assert row[1] == "'=cmd@voorbeeld.nl"
+        assert row[2] == """'=HYPERLINK("http://voorbeeld.nl","klik")"""
+
     def test_xlsx_is_a_workbook_with_the_requests(self, editor, download_requests):
         response = editor.get(LIST_URL, {"export": "xlsx", "q": "anna"})
         assert response["Content-Type"] == XLSX
@@ -263,7 +274,9 @@ class TestRequestsAreNeverAddedOrEdited:
     def test_delete_removes_the_request(self, editor, download_requests):
         anna = download_requests["anna"]
         confirm = editor.get(snippet_url("delete", anna))
-        assert "anna@deregenboog.nl" in confirm.content.decode()
+        assert (
+            f"Downloadaanvraag {anna.pk} (Werkboek morele reflectie)" in confirm.content.decode()
+        )
         response = editor.post(snippet_url("delete", anna))
         assert response.status_code == 302
         assert not DownloadRequest.objects.filter(pk=anna.pk).exists()
@@ -337,7 +350,8 @@ class TestGuestAuthorsSeeNothing:
     def test_editors_can_use_the_chooser(self, editor, download_requests):
         response = editor.get(CHOOSER_URL, headers={"x-requested-with": "XMLHttpRequest"})
         assert response.status_code == 200
-        assert "anna@deregenboog.nl" in response.json()["html"]
+        html = response.json()["html"]
+        assert f"Downloadaanvraag {download_requests['anna'].pk}" in html
 
     def test_menu_and_dashboard_show_no_downloads(self, guest, editor_tallies):
         html = guest.get(reverse("wagtailadmin_home")).content.decode()

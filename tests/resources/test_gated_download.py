@@ -38,7 +38,11 @@ def file_bytes(response):
 
 
 def mailed_link(message):
-    return re.search(r"https?://\S+/bestand/\?link=\S+", message.body).group(0)
+    return re.search(r"https?://\S+/bedankt/\?link=\S+", message.body).group(0)
+
+
+def file_link(thanks_page):
+    return re.search(r'href="([^"]+/bestand/[^"]+)"', thanks_page.content.decode()).group(1)
 
 
 class TestTheWholeFlow:
@@ -73,16 +77,31 @@ class TestTheWholeFlow:
         link = mailed_link(message)
         assert link in message.alternatives[0][0]
 
+        assert "Anna" not in message.body  # no text of the form's in our mail
+
         assert downloads(ebook) == 0
-        served = client.get(link)
+        served = client.get(file_link(thanks))
         assert served.status_code == 200
         assert served["Content-Disposition"].startswith("attachment")
         assert file_bytes(served) == PDF_BYTES
         assert downloads(ebook) == 1
-        # The thank-you page's own link works just the same.
-        file_link = re.search(r'href="([^"]+/bestand/[^"]+)"', thanks.content.decode()).group(1)
-        assert file_bytes(client.get(file_link)) == PDF_BYTES
+        # The mailed link leads to the thank-you page (a scanner that opens it
+        # counts no download), whose file link works just the same.
+        from_mail = client.get(link)
+        assert "Je download start" in from_mail.content.decode()
+        assert downloads(ebook) == 1
+        assert file_bytes(client.get(file_link(from_mail))) == PDF_BYTES
         assert downloads(ebook) == 2
+
+    def test_only_a_real_download_is_counted(self, client, ebook):
+        client.post("/downloads/e-book/", VALID)
+        link = file_link(client.get(mailed_link(mail.outbox[0])))
+        first = client.get(link)
+        assert downloads(ebook) == 1
+        # A browser checking whether its copy is still current, or asking for headers only.
+        assert client.get(link, headers={"if-none-match": first["ETag"]}).status_code == 304
+        assert client.head(link).status_code == 200
+        assert downloads(ebook) == 1
 
     def test_newsletter_box_is_unticked_and_its_choice_is_stored(self, client, ebook):
         page = client.get("/downloads/e-book/").content.decode()
@@ -117,14 +136,15 @@ class TestTheWholeFlow:
 class TestBadLinks:
     def test_a_tampered_link_gives_a_friendly_page_with_the_form(self, client, ebook):
         client.post("/downloads/e-book/", VALID)
-        link = mailed_link(mail.outbox[0])
-        tampered = link[:-3] + ("A" if link[-3] != "A" else "B") + link[-2:]
-        response = client.get(tampered)
-        assert response.status_code == 400
-        html = response.content.decode()
-        assert "Deze downloadlink werkt niet" in html
-        assert 'name="email"' in html
-        assert "Traceback" not in html
+        thanks = mailed_link(mail.outbox[0])
+        for link in (thanks, file_link(client.get(thanks))):
+            tampered = link[:-3] + ("A" if link[-3] != "A" else "B") + link[-2:]
+            response = client.get(tampered)
+            assert response.status_code == 400
+            html = response.content.decode()
+            assert "Deze downloadlink werkt niet" in html
+            assert 'name="email"' in html
+            assert "Traceback" not in html
         assert downloads(ebook) == 0
 
     @pytest.mark.parametrize("token", ["", "x", "..", "a" * 3000, "<script>", "e30:abc:def"])
@@ -144,22 +164,35 @@ class TestBadLinks:
         assert downloads(ebook) == downloads(other) == 0
 
     @override_settings(RESOURCE_DOWNLOAD_LINK_MAX_AGE=3600)
-    def test_an_expired_link_offers_a_fresh_one_with_the_details_filled_in(
+    def test_an_expired_link_offers_a_fresh_one_without_showing_whose_it_was(
         self, client, ebook, monkeypatch
     ):
         client.post("/downloads/e-book/", VALID)
-        link = mailed_link(mail.outbox[0])
+        link = file_link(client.get(mailed_link(mail.outbox[0])))
         assert client.get(link).status_code == 200
         # An hour and a half later, by the signing framework's clock.
         later = time.time() + 5400
         monkeypatch.setattr(signing, "time", SimpleNamespace(time=lambda: later))
-        response = client.get(link)
-        assert response.status_code == 410
-        html = response.content.decode()
-        assert "verlopen" in html
-        assert 'value="schoolleider@example.nl"' in html
+        for expired in (link, mailed_link(mail.outbox[0])):
+            response = client.get(expired)
+            assert response.status_code == 410
+            html = response.content.decode()
+            assert "verlopen" in html
+            assert 'name="email"' in html
+            # Whoever holds an old link (a forwarded mail) sees nothing of the reader.
+            assert "schoolleider@example.nl" not in html
+            assert "Anna" not in html
+            assert "no-store" in response["Cache-Control"]
+            assert response["X-Robots-Tag"] == "noindex"
         assert downloads(ebook) == 1  # only the download before it expired
-        assert "no-store" in response["Cache-Control"]
+
+    def test_a_link_of_a_resource_made_open_since_leads_to_its_page(self, client, ebook):
+        client.post("/downloads/e-book/", VALID)
+        ebook.access = "open"
+        ebook.save_revision().publish()
+        response = client.get(mailed_link(mail.outbox[0]))
+        assert response.status_code == 302
+        assert response["Location"] == "/downloads/e-book/"
 
     def test_a_link_whose_request_was_erased_no_longer_works(self, client, ebook):
         client.post("/downloads/e-book/", VALID)
@@ -207,17 +240,53 @@ class TestBadInput:
             assert 'value="schoolleider@example.nl"' in html
         assert "<script>alert(1)</script>" not in html
 
+    def test_a_filled_in_honeypot_stores_and_sends_nothing(self, client, ebook):
+        response = self.post(client, website="https://spam.example")
+        assert response.status_code == 400
+        assert "ziet er geautomatiseerd uit" in response.content.decode()
+        assert DownloadRequest.objects.count() == 0
+        assert mail.outbox == []
+
+    def test_too_many_requests_for_one_address_are_refused(self, client, ebook, resource_index):
+        other = ResourcePageFactory(parent=resource_index, slug="ander", access="gated")
+        for _ in range(5):
+            assert self.post(client).status_code == 302
+        # The same address, in other letters and for another file: still the same reader.
+        response = client.post("/downloads/ander/", {**VALID, "email": "SchoolLeider@Example.nl"})
+        assert response.status_code == 429
+        assert "een paar keer" in response.content.decode()
+        assert DownloadRequest.objects.count() == 5
+        assert not DownloadRequest.objects.filter(resource=other).exists()
+        assert len(mail.outbox) == 5
+        # Another reader is not held back.
+        assert self.post(client, email="ib@example.nl").status_code == 302
+
+    def test_a_broken_cache_refuses_rather_than_lets_everything_through(
+        self, client, ebook, monkeypatch
+    ):
+        from django.core.cache import cache
+
+        def down(*args, **kwargs):
+            raise ConnectionError("Redis is down")
+
+        monkeypatch.setattr(cache, "add", down)
+        response = self.post(client)
+        assert response.status_code == 429
+        assert DownloadRequest.objects.count() == 0
+
     def test_a_post_to_an_open_resource_stores_nothing(self, client, resource_index):
         ResourcePageFactory(parent=resource_index, slug="open", access="open")
         response = client.post("/downloads/open/", VALID)
         assert response.status_code == 200
         assert DownloadRequest.objects.count() == 0
 
-    def test_a_name_is_shown_escaped_in_the_mail(self, client, ebook):
-        self.post(client, name="Anna & Co")
-        html_part = mail.outbox[0].alternatives[0][0]
-        assert "Anna &amp; Co" in html_part
-        assert "Anna & Co" in mail.outbox[0].body
+    def test_the_name_never_reaches_the_mail(self, client, ebook):
+        # Otherwise anyone could make us mail their words to any address.
+        self.post(client, name="Anna\nBezoek http://spam.example nu")
+        message = mail.outbox[0]
+        assert "spam.example" not in message.body
+        assert "spam.example" not in message.alternatives[0][0]
+        assert message.body.startswith("Hallo,")
 
 
 class TestFailingMail:
@@ -229,3 +298,13 @@ class TestFailingMail:
         thanks = client.get(response["Location"])
         file_link = re.search(r'href="([^"]+/bestand/[^"]+)"', thanks.content.decode()).group(1)
         assert file_bytes(client.get(file_link)) == PDF_BYTES
+
+
+def test_a_readers_request_leaves_the_page_cache_in_place(client, ebook, settings):
+    settings.PAGE_CACHE = True
+    client.get("/downloads/")
+    assert client.get("/downloads/")["X-Page-Cache"] == "hit"
+    client.post("/downloads/e-book/", VALID)
+    assert DownloadRequest.objects.count() == 1
+    client.cookies.clear()  # the form's CSRF cookie; a reader elsewhere has none
+    assert client.get("/downloads/")["X-Page-Cache"] == "hit"
