@@ -1,43 +1,57 @@
 from django import template
 from wagtail.models import Site
 
+from caching.page_cache import remember
 from resources.models import PromoBanner, ResourceIndexPage, ResourcePage
 
 register = template.Library()
 
 
+# What every page shows of this app (the Downloads link, the banner) is
+# remembered until the content changes: no queries on most page views.
+SITE_PARTS_CACHE_SECONDS = 60 * 60
+
+
+def site_parts(request):
+    """This site's live downloads page and its banner (None when not shown),
+    worked out once per request and remembered between requests.
+
+    The banner is read without Wagtail's for_request(), which creates the
+    setting's row on first use: a page view writes nothing (and so empties
+    no page cache).
+    """
+    if not hasattr(request, "_resource_site_parts"):
+        site = Site.find_for_request(request)
+
+        def compute():
+            banner = PromoBanner.objects.filter(site=site).select_related("link_page").first()
+            return (
+                ResourceIndexPage.objects.live().first(),
+                banner if banner and banner.shown else None,
+            )
+
+        request._resource_site_parts = remember(
+            f"resource-site-parts:{site.pk if site else None}", compute, SITE_PARTS_CACHE_SECONDS
+        )
+    return request._resource_site_parts
+
+
 @register.simple_tag(takes_context=True)
 def resource_index_page(context):
-    """The live downloads page, for the site navigation; looked up once per request."""
+    """The live downloads page, for the site navigation."""
     if isinstance(context.get("page"), ResourceIndexPage):
         return context["page"]
     request = context.get("request")
     if request is None:
         return ResourceIndexPage.objects.live().first()
-    if not hasattr(request, "_resource_index_page"):
-        request._resource_index_page = ResourceIndexPage.objects.live().first()
-    return request._resource_index_page
+    return site_parts(request)[0]
 
 
 @register.simple_tag(takes_context=True)
 def promo_banner(context):
-    """This site's banner if it is to be shown, else None; looked up once per request.
-
-    Read without Wagtail's for_request(), which creates the setting's row on
-    first use: a page view writes nothing (and so empties no page cache).
-    """
+    """This site's banner if it is to be shown, else None."""
     request = context.get("request")
-    if request is None:
-        return None
-    if not hasattr(request, "_promo_banner"):
-        site = Site.find_for_request(request)
-        banner = (
-            PromoBanner.objects.filter(site=site).select_related("link_page").first()
-            if site
-            else None
-        )
-        request._promo_banner = banner if banner and banner.shown else None
-    return request._promo_banner
+    return site_parts(request)[1] if request is not None else None
 
 
 @register.simple_tag

@@ -117,7 +117,7 @@ class TestDownloadsPage:
             ResourcePageFactory(parent=resource_index, cover_image=cover, themes=[passend])
         client.get("/downloads/")
         assert count() == few
-        assert few <= 13
+        assert few <= 14
 
 
 @pytest.mark.django_db
