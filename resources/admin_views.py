@@ -1,61 +1,32 @@
 """The admin side of downloads: who asked for a gated file, and how often each
-resource is downloaded. Registered in resources.wagtail_hooks."""
+resource is downloaded. Registered in resources.wagtail_hooks; what the listing
+of download requests shares with other records of readers is in home.reader_records."""
 
 import datetime
 
 import django_filters
-from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, NumberColumn
 from wagtail.admin.views.reports import ReportView
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
-from wagtail.snippets.views.chooser import SnippetChooserViewSet
-from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
+
+from home.reader_records import date_range_filter
 
 from .models import DownloadRequest, DownloadTally, ResourcePage
 
 DOWNLOADS_PERMISSION = "resources.view_downloadtally"
 
 
-class ViewAndDeletePermissionPolicy(ModelPermissionPolicy):
-    """For records of what a reader did: editors may look at them and delete them
-    (a reader's privacy request), but nobody, not even a superuser, adds or edits
-    one in the admin, so a record always says what the reader actually sent."""
-
-    refused_actions = frozenset({"add", "change"})
-
-    def user_has_permission(self, user, action):
-        if action in self.refused_actions:
-            return False
-        return super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        allowed = set(actions) - self.refused_actions
-        if not allowed:
-            return get_user_model().objects.none()
-        return super().users_with_any_permission(allowed)
-
-
 def resource_filter():
     return django_filters.ModelChoiceFilter(
         label=_("Resource"), queryset=ResourcePage.objects.order_by("title")
-    )
-
-
-def date_range_filter(field_name, label):
-    # Wagtail's list_filter makes an exact-moment filter of a date(time) field;
-    # editors want a period.
-    return django_filters.DateFromToRangeFilter(
-        field_name=field_name, label=label, widget=DateRangePickerWidget
     )
 
 
@@ -66,48 +37,6 @@ class DownloadRequestFilterSet(WagtailFilterSet):
     class Meta:
         model = DownloadRequest
         fields = ["resource", "created_at"]
-
-
-def csv_text(value):
-    """Text as a spreadsheet shows it, never as a formula: a reader's name such
-    as '=HYPERLINK(...)' must not run when an editor opens the CSV file.
-    (Wagtail's XLSX export already stores such text as text.)"""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
-class DownloadRequestIndexView(SnippetIndexView):
-    custom_value_preprocess = {
-        **SnippetIndexView.custom_value_preprocess,
-        str: {"csv": csv_text},
-    }
-    # Spreadsheets show the time as editors know it (Amsterdam), not UTC.
-    custom_field_preprocess = {
-        "created_at": {
-            "csv": lambda value: timezone.localtime(value).strftime("%Y-%m-%d %H:%M"),
-            "xlsx": lambda value: timezone.make_naive(value),
-        }
-    }
-
-    def get_filename(self):
-        return f"{self.export_filename}-{timezone.localdate().isoformat()}"
-
-
-def require_download_request_access(view):
-    """Wagtail's snippet chooser is open to anyone with admin access; download
-    requests are personal data, so it asks for the listing's permissions."""
-
-    def checked_view(request, *args, **kwargs):
-        policy = policy_registry.get_by_type(DownloadRequest)
-        if not policy.user_has_any_permission(request.user, ["view", "delete"]):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return checked_view
-
-
-class DownloadRequestChooserViewSet(SnippetChooserViewSet):
-    def construct_view(self, view_class, **kwargs):
-        return require_download_request_access(super().construct_view(view_class, **kwargs))
 
 
 class DownloadTallyFilterSet(WagtailFilterSet):

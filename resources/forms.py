@@ -2,6 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from home.forms import PublicFormMixin, email_field
+
 from .choices import ReaderRole
 from .models.downloads import DownloadRequest
 
@@ -17,18 +19,10 @@ def no_markup(value):
         raise ValidationError(_("Please leave out the characters < and >."), code="markup")
 
 
-class DownloadRequestForm(forms.ModelForm):
+class DownloadRequestForm(PublicFormMixin, forms.ModelForm):
     """The gate in front of a resource: an address, optionally a name and role, consent."""
 
-    email = forms.EmailField(
-        label=_("Email address"),
-        max_length=254,
-        error_messages={
-            "required": _("Fill in your email address."),
-            "invalid": _("Fill in a valid email address, e.g. naam@school.nl."),
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
+    email = email_field()
     name = forms.CharField(
         label=_("Name (optional)"),
         max_length=100,
@@ -48,13 +42,6 @@ class DownloadRequestForm(forms.ModelForm):
         label=CONSENT_TEXT,
         error_messages={"required": _("We can only send the link with your consent.")},
     )
-    # A honeypot: hidden from people (and screen readers), filled in by bots.
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
     too_many_requests_message = _(
         "You have requested downloads several times in the last hour. Please look in your "
         "inbox (and spam folder) for the links, or try again in an hour."
@@ -63,22 +50,6 @@ class DownloadRequestForm(forms.ModelForm):
     class Meta:
         model = DownloadRequest
         fields = ["email", "name", "role", "newsletter"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Say the limit in Dutch rather than let the browser cut pasted text off unseen.
-        for name in ("email", "name"):
-            self.fields[name].widget.attrs.pop("maxlength", None)
-            self.fields[name].error_messages["max_length"] = _(
-                "Use at most %(limit_value)d characters (you used %(show_value)d)."
-            )
-
-    def clean_website(self):
-        if self.cleaned_data["website"]:
-            raise ValidationError(
-                _("This request looks automated and was not sent."), code="honeypot"
-            )
-        return ""
 
     def save(self, resource):
         download_request = super().save(commit=False)

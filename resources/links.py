@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core import signing
 
+from home.signed_links import read_token
+
 SALT = "resources.download-link"
 
 
@@ -32,15 +34,7 @@ def check_token(token, resource_id):
     An expired link still says which request it was for (its signature is
     good, only old), so that the reader's details can be offered again.
     """
-    max_age = settings.RESOURCE_DOWNLOAD_LINK_MAX_AGE
-    try:
-        data = signing.loads(token, salt=SALT, max_age=max_age)
-        expired = False
-    except signing.SignatureExpired:
-        data = signing.loads(token, salt=SALT)
-        expired = True
-    except signing.BadSignature:
-        return LinkCheck()
+    data, expired = read_token(token, salt=SALT, max_age=settings.RESOURCE_DOWNLOAD_LINK_MAX_AGE)
     if not isinstance(data, dict) or data.get("r") != resource_id:
         return LinkCheck()
     request_id = data.get("q")

@@ -1,9 +1,8 @@
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.http import urlencode
 from django_tasks import task
+
+from home.mail import templated_email
 
 from .links import make_token
 from .models.downloads import DownloadRequest
@@ -27,14 +26,4 @@ def send_download_link(download_request_id, thanks_url):
         "link_url": f"{thanks_url}?{urlencode({'link': make_token(download_request)})}",
         "link_days": settings.RESOURCE_DOWNLOAD_LINK_MAX_AGE // (24 * 60 * 60),
     }
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("resources/emails/download_link_subject.txt", context)
-        message = EmailMultiAlternatives(
-            subject=" ".join(subject.split()),
-            body=render_to_string("resources/emails/download_link.txt", context),
-            to=[download_request.email],
-        )
-        message.attach_alternative(
-            render_to_string("resources/emails/download_link.html", context), "text/html"
-        )
-    message.send()
+    templated_email("resources/emails/download_link", context, to=[download_request.email]).send()

@@ -8,16 +8,14 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from home.reader_records import ReaderRecordViewSet, ViewAndDeletePermissionPolicy
 
 from .admin_views import (
     DOWNLOADS_PERMISSION,
-    DownloadRequestChooserViewSet,
     DownloadRequestFilterSet,
-    DownloadRequestIndexView,
     DownloadsPanel,
     DownloadsPerWeekView,
-    ViewAndDeletePermissionPolicy,
 )
 from .choices import Access
 from .models import DownloadRequest, ResourcePage
@@ -39,18 +37,17 @@ def guard_gated_documents(document, request):
     raise Http404
 
 
-# Download requests and download counts: for editors only (see resources.admin_views).
+# Download requests and download counts: for editors only (see resources.admin_views
+# and home.reader_records).
 
 register_permission_policy(DownloadRequest, ViewAndDeletePermissionPolicy(DownloadRequest))
 
 
-class DownloadRequestViewSet(SnippetViewSet):
+class DownloadRequestViewSet(ReaderRecordViewSet):
     model = DownloadRequest
     icon = "download"
     menu_label = _("Download requests")
     add_to_admin_menu = True
-    index_view_class = DownloadRequestIndexView
-    chooser_viewset_class = DownloadRequestChooserViewSet
     list_display = [
         "created_at",
         "email",
@@ -61,7 +58,6 @@ class DownloadRequestViewSet(SnippetViewSet):
     ]
     filterset_class = DownloadRequestFilterSet
     search_fields = ["email", "name"]
-    search_backend_name = None  # not in the search index: the ORM searches
     list_export = [
         "created_at",
         "email",
@@ -79,7 +75,6 @@ class DownloadRequestViewSet(SnippetViewSet):
         "consent_text": _("Consent given"),
     }
     export_filename = "download-requests"
-    inspect_view_enabled = True
     inspect_view_fields = [
         "created_at",
         "email",
@@ -89,18 +84,9 @@ class DownloadRequestViewSet(SnippetViewSet):
         "newsletter",
         "consent_text",
     ]
-    copy_view_enabled = False
 
     def get_queryset(self, request):
         return DownloadRequest.objects.select_related("resource")
-
-    def get_permissions_to_register(self):
-        # Adding and editing are never allowed, so groups are offered only these.
-        return (
-            super()
-            .get_permissions_to_register()
-            .filter(codename__in=["view_downloadrequest", "delete_downloadrequest"])
-        )
 
 
 register_snippet(DownloadRequestViewSet)

@@ -2,6 +2,7 @@ import pytest
 from django.conf import settings
 from wagtail.models import Collection, Locale, Page, Site
 
+from tests.admin_helpers import make_user
 from tests.factories import BlogIndexPageFactory, HomePageFactory, ResourceIndexPageFactory
 
 
@@ -62,6 +63,20 @@ def blog_index(home_page):
 @pytest.fixture
 def resource_index(home_page):
     return ResourceIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def editor(client, admin_user):
+    """The test client, logged in to the admin as a superuser."""
+    client.force_login(admin_user)
+    return client
+
+
+@pytest.fixture
+def guest(client, django_user_model):
+    """The test client with admin access and nothing more, as a guest author will have."""
+    client.force_login(make_user(django_user_model, "gast"))
+    return client
 
 
 @pytest.fixture(autouse=True)

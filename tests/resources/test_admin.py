@@ -4,13 +4,9 @@ Only users with the models' permissions see any of it (superusers now, an
 editors group later); a user who merely has admin access (a guest author) sees none.
 """
 
-import csv
 import datetime
-import io
 
-import openpyxl
 import pytest
-from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -20,6 +16,7 @@ from wagtail.models import ModelLogEntry
 
 from resources.choices import ReaderRole
 from resources.models import DownloadRequest, DownloadTally
+from tests.admin_helpers import csv_rows, dutch, make_user, xlsx_rows
 from tests.factories import ResourcePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,35 +36,6 @@ def snippet_url(action, download_request):
 
 def amsterdam(*args):
     return timezone.make_aware(datetime.datetime(*args))
-
-
-def label(choice):
-    """A choice's label as the (Dutch) admin shows it."""
-    with translation.override("nl"):
-        return str(choice.label)
-
-
-def make_user(django_user_model, username, *permissions):
-    user = django_user_model.objects.create_user(username=username, password="x")
-    for permission in ("wagtailadmin.access_admin", *permissions):
-        app_label, codename = permission.split(".")
-        user.user_permissions.add(
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        )
-    return user
-
-
-@pytest.fixture
-def editor(client, admin_user):
-    client.force_login(admin_user)
-    return client
-
-
-@pytest.fixture
-def guest(client, django_user_model):
-    """Admin access and nothing more, as a guest author will have."""
-    client.force_login(make_user(django_user_model, "gast"))
-    return client
 
 
 @pytest.fixture
@@ -110,15 +78,6 @@ def listed_emails(response):
     return {email for email in ("anna@deregenboog.nl", "bram@hetkompas.nl") if email in results}
 
 
-def csv_rows(response):
-    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
-
-
-def xlsx_rows(response):
-    book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
-    return [list(row) for row in book.active.iter_rows(values_only=True)]
-
-
 class TestDownloadRequestListing:
     def test_editor_sees_every_request_with_its_details(self, editor, download_requests):
         response = editor.get(LIST_URL)
@@ -127,7 +86,7 @@ class TestDownloadRequestListing:
         assert listed_emails(response) == {"anna@deregenboog.nl", "bram@hetkompas.nl"}
         for text in ("Anna de Vries", "Werkboek morele reflectie", "Checklist zorgoverleg"):
             assert text in html
-        assert label(ReaderRole.CARE_COORDINATOR) in html
+        assert dutch(ReaderRole.CARE_COORDINATOR.label) in html
         # Each request opens in the read-only inspect view.
         assert snippet_url("inspect", download_requests["anna"]) in html
 
@@ -189,7 +148,7 @@ class TestDownloadRequestExport:
                 "2025-03-03 09:30",
                 "anna@deregenboog.nl",
                 "Anna de Vries",
-                label(ReaderRole.SCHOOL_LEADER),
+                dutch(ReaderRole.SCHOOL_LEADER.label),
                 "Werkboek morele reflectie",
                 "True",
                 "Ik ga akkoord met de privacyverklaring.",
@@ -217,7 +176,7 @@ class TestDownloadRequestExport:
             datetime.datetime(2025, 3, 3, 9, 30),
             "anna@deregenboog.nl",
             "Anna de Vries",
-            label(ReaderRole.SCHOOL_LEADER),
+            dutch(ReaderRole.SCHOOL_LEADER.label),
             "Werkboek morele reflectie",
         ]
 
