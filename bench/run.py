@@ -205,6 +205,8 @@ def site_env(args, workdir, database_url, cache):
             "SECURE_SSL_REDIRECT": "0",
             "SERVE_MEDIA": "1",
             "BENCH_QUERY_COUNT": "1",
+            # No worker in this run: what publishing queues happens at once.
+            "TASKS_BACKEND": "immediate",
             "GUNICORN_BIND": f"127.0.0.1:{args.port}",
         }
     )

@@ -60,6 +60,8 @@ def main():
         # Plain HTTP on the loopback address; media served by Django for this run only.
         "SECURE_SSL_REDIRECT": "0",
         "SERVE_MEDIA": "1",
+        # No worker in this run: what publishing queues happens at once.
+        "TASKS_BACKEND": "immediate",
     }
     python = sys.executable
     run([python, "manage.py", "migrate", "--noinput"], env)

@@ -126,15 +126,18 @@ if _search_urls:
     }
 
 
-# Background tasks in the database (django-tasks-db, the `production` extra),
-# run by `manage.py db_worker` as a process of its own. Unset: tasks run at once,
-# inside the request.
+# Background tasks in the database (django-tasks-db), run by `manage.py db_worker`
+# as a process of its own: the newsletter, mail, search and reference index updates,
+# CDN purges. TASKS_BACKEND=immediate runs them inside the request that queued them
+# instead (a one-machine trial run, the benchmarks), with no worker needed.
 
-_tasks_backend = os.environ.get("TASKS_BACKEND", "")
+_tasks_backend = os.environ.get("TASKS_BACKEND", "database")
 if _tasks_backend == "database":
     INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_db"]
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-elif _tasks_backend:
+elif _tasks_backend == "immediate":
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+else:
     raise ImproperlyConfigured(
-        f"TASKS_BACKEND={_tasks_backend!r}: use 'database' or leave it unset."
+        f"TASKS_BACKEND={_tasks_backend!r}: use 'database' (the default) or 'immediate'."
     )

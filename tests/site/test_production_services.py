@@ -108,8 +108,9 @@ def test_every_service_is_off_by_default():
     assert values["WAGTAILSEARCH_BACKENDS"]["default"]["BACKEND"] == (
         "search.backends" if on_postgresql else "wagtail.search.backends.database"
     )
-    assert values["TASKS"] is None
-    assert "django_tasks_db" not in values["INSTALLED_APPS"]
+    # Background tasks wait in the database for the worker (manage.py db_worker).
+    assert values["TASKS"] == {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    assert values["INSTALLED_APPS"][-1] == "django_tasks_db"
     assert values["USE_X_FORWARDED_HOST"] is False
     assert values["USE_X_FORWARDED_PORT"] is False
 
@@ -240,10 +241,12 @@ def test_the_search_backends_named_exist_in_wagtail():
         assert find_spec(f"wagtail.search.backends.{module}") is not None
 
 
-def test_database_tasks_install_their_app():
-    values = production_settings("TASKS", "INSTALLED_APPS", TASKS_BACKEND="database")
-    assert values["TASKS"] == {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    assert values["INSTALLED_APPS"][-1] == "django_tasks_db"
+def test_immediate_tasks_need_no_worker_nor_its_app():
+    values = production_settings("TASKS", "INSTALLED_APPS", TASKS_BACKEND="immediate")
+    assert values["TASKS"] == {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+    }
+    assert "django_tasks_db" not in values["INSTALLED_APPS"]
 
 
 def test_an_unknown_tasks_backend_is_refused():
@@ -268,12 +271,10 @@ def test_the_deploy_check_passes_with_the_services_switched_on():
         "OPENSEARCH_URL": "https://search.internal:9200",
         "BEHIND_PROXY": "1",
     }
-    # The check loads the storage and the task app; both come with the production extra.
+    # The check loads the storage, which comes with the production extra.
     if find_spec("storages"):
         env["AWS_STORAGE_BUCKET_NAME"] = "directeurskamer-media"
         env["AWS_DOCUMENTS_BUCKET_NAME"] = "directeurskamer-documents"
-    if find_spec("django_tasks_db"):
-        env["TASKS_BACKEND"] = "database"
     result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
