@@ -16,3 +16,13 @@ def robots_txt(request):
         },
         content_type="text/plain; charset=utf-8",
     )
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without a valid CSRF token: a view may offer its own way
+    back (its `csrf_failure`), the others get a plain Dutch page."""
+    view = getattr(request.resolver_match, "func", None)
+    handler = getattr(view, "csrf_failure", None)
+    if handler is not None:
+        return handler(request)
+    return render(request, "403_csrf.html", status=403)

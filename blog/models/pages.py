@@ -339,6 +339,14 @@ class ArticlePage(ThemedMixin, ViewRestrictionsInOneQuery, Page):
     themes = ClusterTaggableManager(
         verbose_name=_("themes"), through=TaggedArticle, blank=True, related_name="articles"
     )
+    send_to_subscribers = models.BooleanField(
+        _("mail to subscribers"),
+        default=True,
+        help_text=_(
+            "Email the article to the newsletter's subscribers when it is first published. "
+            "Later changes are never mailed."
+        ),
+    )
     reading_time = models.PositiveSmallIntegerField(
         _("reading time in minutes"), default=1, editable=False
     )
@@ -363,6 +371,7 @@ class ArticlePage(ThemedMixin, ViewRestrictionsInOneQuery, Page):
             help_text=_("Shown at the end of the article, e.g. the questionnaire for teams."),
         ),
         FieldPanel("publication_date"),
+        FieldPanel("send_to_subscribers"),
     ]
 
     search_fields = [

@@ -24,6 +24,8 @@ from blog.models.pages import (
     ViewRestrictionsInOneQuery,
 )
 from caching import rate_limit
+from newsletter.models import Subscriber
+from newsletter.signup import request_subscription
 from resources.blocks import QuestionnaireBlock
 from resources.choices import Access, ResourceKind
 from resources.filters import ResourceFilter
@@ -221,6 +223,13 @@ class ResourcePage(ThemedMixin, ViewRestrictionsInOneQuery, RoutablePageMixin, P
             form.add_error(None, form.too_many_requests_message)
             return self.render_form_error(request, form, status=429)
         download_request = form.save(resource=self)
+        if download_request.newsletter:
+            request_subscription(
+                request,
+                download_request.email,
+                source=Subscriber.Source.DOWNLOAD,
+                consent_text=str(form.fields["newsletter"].label),
+            )
         thanks_url = self.get_url(request) + self.reverse_subpage("thanks")
         send_download_link.enqueue(download_request.pk, request.build_absolute_uri(thanks_url))
         return redirect(self.download_link(request, make_token(download_request))["thanks"])

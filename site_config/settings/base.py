@@ -34,6 +34,7 @@ if not SECRET_KEY and not DEBUG:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "home.views.csrf_failure"
 
 
 # Applications
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "home",
     "blog",
     "resources",
+    "newsletter",
     "images",
     "users",
     "search",
@@ -271,6 +273,27 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 RESOURCE_DOWNLOAD_LINK_MAX_AGE = int(
     os.environ.get("RESOURCE_DOWNLOAD_LINK_MAX_AGE", 7 * 24 * 60 * 60)
 )
+
+# The newsletter (see newsletter/). Times in seconds.
+# How long the link in a confirmation mail keeps working.
+NEWSLETTER_CONFIRMATION_MAX_AGE = int(
+    os.environ.get("NEWSLETTER_CONFIRMATION_MAX_AGE", 7 * 24 * 60 * 60)
+)
+# Signing up again with an address still unconfirmed sends a new mail at most this often.
+NEWSLETTER_CONFIRMATION_RESEND_SECONDS = 60 * 60
+# Sign-up attempts per email address: at most 5 an hour.
+NEWSLETTER_SIGNUPS_PER_ADDRESS = (5, 60 * 60)
+# Mails per batch: one connection to the mail server, and a claim on these deliveries.
+NEWSLETTER_BATCH_SIZE = int(os.environ.get("NEWSLETTER_BATCH_SIZE", 200))
+# Batches per task: a mailing is sent in shares, each a task of its own.
+NEWSLETTER_BATCHES_PER_TASK = 10
+# A worker that stopped mid-batch: its unfinished deliveries are free again after this.
+NEWSLETTER_CLAIM_SECONDS = 15 * 60
+# A delivery the mail server did not take is tried again after 1, 2, 4, ... minutes
+# (at most 6 hours apart), and given up after this many attempts; editors can retry.
+NEWSLETTER_RETRY_SECONDS = 60
+NEWSLETTER_RETRY_MAX_SECONDS = 6 * 60 * 60
+NEWSLETTER_MAX_ATTEMPTS = int(os.environ.get("NEWSLETTER_MAX_ATTEMPTS", 10))
 
 LOGGING = {
     "version": 1,

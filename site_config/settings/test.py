@@ -6,7 +6,7 @@ import tempfile
 os.environ.setdefault("SECRET_KEY", "test-only-key")
 
 from .base import *  # noqa: E402, F403
-from .base import STORAGES  # noqa: E402
+from .base import INSTALLED_APPS, STORAGES  # noqa: E402
 
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
@@ -25,6 +25,8 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="directeurskamer-test-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="directeurskamer-test-static-")
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Production's task backend, for the tests that run its worker.
+INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_db"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PAGE_CACHE = False  # tests switch it on where they test it
 # One process: the memory cache is shared by everything a test does, as Redis is in production.

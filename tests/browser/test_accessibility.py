@@ -34,6 +34,10 @@ def demo_site(db):
         "search form": "/zoeken/",
         "search results": "/zoeken/?q=school",
         "not found": "/blog/thema/bestaat-niet/",
+        "newsletter": "/nieuwsbrief/",
+        "newsletter, check your inbox": "/nieuwsbrief/bijna-klaar/",
+        "newsletter, a broken confirmation link": "/nieuwsbrief/bevestigen/?t=kapot",
+        "newsletter, a broken unsubscribe link": "/nieuwsbrief/afmelden/?t=kapot",
     }
 
 
@@ -64,6 +68,15 @@ def test_the_download_form_with_errors_has_no_serious_axe_violations(
 ):
     page.goto(live_server.url + demo_site["gated e-book"])
     page.get_by_role("button", name="Stuur mij de download").click()
+    expect(page.get_by_role("alert")).to_contain_text("Vul je e-mailadres in.")
+    assert serious_violations(page, axe_script) == []
+
+
+def test_the_newsletter_form_with_errors_has_no_serious_axe_violations(
+    live_server, page, demo_site, axe_script
+):
+    page.goto(live_server.url + demo_site["newsletter"])
+    page.get_by_role("main").get_by_role("button", name="Aanmelden").click()
     expect(page.get_by_role("alert")).to_contain_text("Vul je e-mailadres in.")
     assert serious_violations(page, axe_script) == []
 

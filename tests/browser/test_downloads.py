@@ -40,7 +40,7 @@ def test_a_reader_requests_the_ebook_and_receives_the_file(live_server, page, re
     expect(errors).to_contain_text("Zonder je toestemming")
     assert DownloadRequest.objects.count() == 0
 
-    page.get_by_label("E-mailadres", exact=True).fill("ib@example.nl")
+    page.get_by_role("main").get_by_label("E-mailadres", exact=True).fill("ib@example.nl")
     page.get_by_label("Je rol (niet verplicht)").select_option(label="Intern begeleider")
     expect(page.get_by_label("Stuur mij ook nieuwe blogs per e-mail")).not_to_be_checked()
     page.get_by_label("Ik ga ermee akkoord", exact=False).check()

@@ -49,7 +49,7 @@ class TestTheWholeFlow:
     def test_form_stores_mails_and_serves_the_exact_file(self, client, ebook):
         page = client.get("/downloads/e-book/")
         assert page.status_code == 200
-        assert 'name="email"' in page.content.decode()
+        assert 'class="download-form"' in page.content.decode()
         assert ebook.document.url not in page.content.decode()
 
         response = client.post("/downloads/e-book/", VALID)
@@ -128,7 +128,7 @@ class TestTheWholeFlow:
         resource = ResourcePageFactory(parent=resource_index, slug="open", access="open")
         page = client.get("/downloads/open/").content.decode()
         assert resource.document.url in page
-        assert 'name="email"' not in page
+        assert "download-form" not in page
         assert file_bytes(client.get(resource.document.url)) == PDF_BYTES
         assert downloads(resource) == 1
 
@@ -143,7 +143,7 @@ class TestBadLinks:
             assert response.status_code == 400
             html = response.content.decode()
             assert "Deze downloadlink werkt niet" in html
-            assert 'name="email"' in html
+            assert 'class="download-form"' in html
             assert "Traceback" not in html
         assert downloads(ebook) == 0
 
@@ -178,7 +178,7 @@ class TestBadLinks:
             assert response.status_code == 410
             html = response.content.decode()
             assert "verlopen" in html
-            assert 'name="email"' in html
+            assert 'class="download-form"' in html
             # Whoever holds an old link (a forwarded mail) sees nothing of the reader.
             assert "schoolleider@example.nl" not in html
             assert "Anna" not in html

@@ -382,6 +382,9 @@ class Command(BaseCommand):
             "hero_caption": text.sentence(5, 10) if rng.random() < 0.6 else "",
             "body": body,
             "names_changed": rng.random() < 0.3,
+            # The default; it acts only when an article is first published, which
+            # these rows, inserted live, never are.
+            "send_to_subscribers": True,
             # What ArticlePage.save() would compute, without parsing the HTML back.
             "reading_time": max(1, math.ceil(words / WORDS_PER_MINUTE)),
             "rng": rng,

@@ -1,0 +1,221 @@
+"""Subscribers, the mailing of each new article, and one delivery per subscriber.
+
+A subscriber gets mail only once confirmed (double opt-in). Each article is
+mailed at most once per subscriber: the delivery record is unique per mailing
+and subscriber, so a repeated or crashed run resumes without sending twice.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
+from django.db.models import Count, Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+
+class SubscriberQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(status=Subscriber.Status.CONFIRMED)
+
+    def with_email(self, email):
+        return self.filter(email__iexact=email.strip())
+
+
+class Subscriber(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
+
+    class Source(models.TextChoices):
+        FOOTER = "footer", _("Footer")
+        ARTICLE = "article", _("End of an article")
+        HOME = "home", _("Home page")
+        SIGNUP_PAGE = "page", _("Newsletter page")
+        DOWNLOAD = "download", _("Download form")
+
+    # Blank once unsubscribed: the record then only says that someone left, and when.
+    email = models.EmailField(_("email address"), max_length=254, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    source = models.CharField(_("signed up through"), max_length=20, choices=Source.choices)
+    consent_text = models.TextField(_("consent given"), blank=True)
+    created_at = models.DateTimeField(_("signed up at"), default=timezone.now, db_index=True)
+    confirmation_sent_at = models.DateTimeField(
+        _("confirmation mail sent at"), null=True, blank=True
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(_("unsubscribed at"), null=True, blank=True)
+
+    objects = SubscriberQuerySet.as_manager()
+
+    # Editors' records only: saving one changes no public page (caching.signals)
+    # and links to nothing worth tracking in Wagtail's reference index.
+    shown_on_public_pages = False
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        verbose_name = _("subscriber")
+        verbose_name_plural = _("subscribers")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"), condition=~Q(email=""), name="unique_subscriber_email"
+            )
+        ]
+
+    def __str__(self):
+        # Without the address: this is what Wagtail's history keeps after a deletion.
+        return gettext("Subscriber %(number)s") % {"number": self.pk}
+
+    @classmethod
+    def sign_up(cls, email, *, source, consent_text):
+        """The subscriber for this address, new or known, and whether a
+        confirmation mail should go out now (at most one an hour per address)."""
+        email = email.strip()
+        subscriber = cls.objects.with_email(email).first()
+        if subscriber is None:
+            try:
+                with transaction.atomic():
+                    subscriber = cls.objects.create(
+                        email=email, source=source, consent_text=consent_text
+                    )
+            except IntegrityError:  # signed up at the same moment by another request
+                subscriber = cls.objects.with_email(email).get()
+        if subscriber.status != cls.Status.PENDING:
+            return subscriber, False
+        # Claimed by a conditional update, so two requests at once send one mail.
+        resend_after = timezone.now() - datetime.timedelta(
+            seconds=settings.NEWSLETTER_CONFIRMATION_RESEND_SECONDS
+        )
+        claimed = (
+            cls.objects.filter(pk=subscriber.pk, status=cls.Status.PENDING)
+            .filter(
+                Q(confirmation_sent_at__isnull=True) | Q(confirmation_sent_at__lt=resend_after)
+            )
+            .update(confirmation_sent_at=timezone.now())
+        )
+        return subscriber, bool(claimed)
+
+    def confirm(self):
+        if self.status == self.Status.PENDING:
+            self.status = self.Status.CONFIRMED
+            self.confirmed_at = timezone.now()
+            self.save(update_fields=["status", "confirmed_at"])
+
+    def unsubscribe(self):
+        """No more mail, and nothing kept that is not needed to honour that:
+        the address and the consent go, the dates stay for the figures."""
+        with transaction.atomic():
+            self.deliveries.filter(status=Delivery.Status.PENDING).update(
+                status=Delivery.Status.CANCELLED
+            )
+            self.status = self.Status.UNSUBSCRIBED
+            self.unsubscribed_at = self.unsubscribed_at or timezone.now()
+            self.email = ""
+            self.consent_text = ""
+            self.save()
+
+
+class Mailing(models.Model):
+    """The mailing of one article to the subscribers confirmed when it went live."""
+
+    page = models.OneToOneField(
+        "wagtailcore.Page",
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="newsletter_mailing",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # Set once a delivery exists for every subscriber: until then a run adds the missing ones.
+    queued_at = models.DateTimeField(_("queued at"), null=True, blank=True)
+
+    shown_on_public_pages = False
+
+    class Meta:
+        verbose_name = _("mailing")
+        verbose_name_plural = _("mailings")
+        ordering = ["-created_at"]
+        # Nobody edits a mailing; this lets an editor send its failed mails again.
+        permissions = [("retry_mailing", _("Can retry failed deliveries"))]
+
+    def __str__(self):
+        return self.page.title
+
+    def counts(self):
+        """Deliveries per status, e.g. {"pending": 3, "sent": 120, ...}."""
+        rows = self.deliveries.values("status").annotate(n=Count("pk")).order_by()
+        counts = dict.fromkeys(Delivery.Status.values, 0)
+        counts.update({row["status"]: row["n"] for row in rows})
+        return counts
+
+    def retry_failed(self):
+        """Give the failed deliveries a fresh set of attempts; the number of them."""
+        return self.deliveries.filter(
+            status=Delivery.Status.FAILED, subscriber__status=Subscriber.Status.CONFIRMED
+        ).update(
+            status=Delivery.Status.PENDING,
+            attempts=0,
+            next_attempt_at=timezone.now(),
+            last_error="",
+        )
+
+
+class DeliveryQuerySet(models.QuerySet):
+    def due(self, now=None):
+        """Pending deliveries whose time has come, and those a worker claimed but
+        never finished (it stopped mid-batch) once their claim has lapsed."""
+        now = now or timezone.now()
+        lapsed = now - datetime.timedelta(seconds=settings.NEWSLETTER_CLAIM_SECONDS)
+        return self.filter(
+            Q(status=Delivery.Status.PENDING, next_attempt_at__lte=now)
+            | Q(status=Delivery.Status.SENDING, claimed_at__lt=lapsed)
+        )
+
+
+class Delivery(models.Model):
+    """One article to one subscriber: the database's guarantee against doubles."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Queued")
+        SENDING = "sending", _("Being sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    mailing = models.ForeignKey(Mailing, on_delete=models.CASCADE, related_name="deliveries")
+    # Kept (without anyone) when a subscriber is deleted: the mailing's figures stay true.
+    subscriber = models.ForeignKey(
+        Subscriber, on_delete=models.SET_NULL, null=True, related_name="deliveries"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    # The mail server's answer, never the address.
+    last_error = models.CharField(max_length=255, blank=True)
+
+    objects = DeliveryQuerySet.as_manager()
+
+    shown_on_public_pages = False
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mailing", "subscriber"], name="one_delivery_per_subscriber"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["mailing", "status", "next_attempt_at"], name="delivery_due")
+        ]
+
+    def __str__(self):
+        return gettext("Delivery %(number)s") % {"number": self.pk}

@@ -1,0 +1,236 @@
+"""Sending a mailing: a delivery per subscriber, sent in batches over one
+connection to the mail server each.
+
+A batch is claimed first (marked as being sent, in one transaction that
+skips rows another worker holds), then each mail is marked sent as soon as
+the server took it. So two workers never send the same delivery, and a
+worker that stops mid-batch leaves only its unfinished deliveries, which are
+free again once the claim lapses. When the mail server cannot be reached,
+the batch goes back to the queue with a later time to try again.
+"""
+
+import datetime
+import logging
+import smtplib
+from itertools import islice
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.db import transaction
+from django.db.models import F, Min, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+
+from home.mail import templated_email
+
+from .models import Delivery, Mailing, Subscriber
+from .tokens import unsubscribe_token
+
+logger = logging.getLogger(__name__)
+
+QUEUE_CHUNK = 1000
+
+
+def queue_deliveries(mailing):
+    """A delivery for every confirmed subscriber, added a chunk at a time
+    (never a list of all subscribers in memory). Run again, it adds only the
+    missing ones: the unique constraint leaves the others as they are."""
+    if mailing.queued_at:
+        return
+    subscriber_ids = (
+        Subscriber.objects.confirmed().order_by("pk").values_list("pk", flat=True).iterator()
+    )
+    while chunk := list(islice(subscriber_ids, QUEUE_CHUNK)):
+        Delivery.objects.bulk_create(
+            [Delivery(mailing=mailing, subscriber_id=pk) for pk in chunk],
+            ignore_conflicts=True,
+        )
+    mailing.queued_at = timezone.now()
+    mailing.save(update_fields=["queued_at"])
+
+
+def send_due(mailing, max_batches=None):
+    """Send the deliveries of the mailing that are due, batch by batch, at most
+    `max_batches` of them. Stops early when the mail server cannot be reached.
+
+    Returns what is left: "due" when deliveries are due now (the share was
+    used up), else the time of the next attempt still waiting, or None when
+    nothing is left to send.
+    """
+    cancel_unwanted(mailing)
+    article_mail = ArticleMail(mailing)
+    batches = 0
+    while batch := claim_batch(mailing):
+        batches += 1
+        if not send_batch(batch, article_mail):
+            break
+        if batches == max_batches:
+            if due(mailing).exists():
+                return "due"
+            break
+    return mailing.deliveries.filter(status=Delivery.Status.PENDING).aggregate(
+        next_at=Min("next_attempt_at")
+    )["next_at"]
+
+
+def due(mailing):
+    return Delivery.objects.due().filter(
+        mailing=mailing, subscriber__status=Subscriber.Status.CONFIRMED
+    )
+
+
+def cancel_unwanted(mailing):
+    """Deliveries to someone who left (or was deleted) since the mailing was queued."""
+    mailing.deliveries.filter(status=Delivery.Status.PENDING).filter(
+        Q(subscriber__isnull=True) | ~Q(subscriber__status=Subscriber.Status.CONFIRMED)
+    ).update(status=Delivery.Status.CANCELLED)
+
+
+def claim_batch(mailing):
+    now = timezone.now()
+    with transaction.atomic():
+        ids = list(
+            due(mailing)
+            .select_for_update(skip_locked=True, of=("self",))
+            .order_by("pk")
+            .values_list("pk", flat=True)[: settings.NEWSLETTER_BATCH_SIZE]
+        )
+        Delivery.objects.filter(pk__in=ids).update(
+            status=Delivery.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
+        )
+    return list(Delivery.objects.filter(pk__in=ids).select_related("subscriber").order_by("pk"))
+
+
+def send_batch(batch, article_mail):
+    """Send a claimed batch; False when the mail server could not be reached."""
+    connection = get_connection()
+    try:
+        connection.open()
+    except (OSError, smtplib.SMTPException) as error:
+        postpone(batch, error)
+        return False
+    try:
+        for position, delivery in enumerate(batch):
+            try:
+                article_mail.message(delivery.subscriber, connection).send()
+            except smtplib.SMTPSenderRefused as error:
+                # Our own address refused: no mail of the batch would go.
+                postpone(batch[position:], error)
+                return False
+            except smtplib.SMTPResponseException as error:
+                # The server answered: about this mail only (a refused address, say).
+                refuse(delivery, error.smtp_code, error)
+            except smtplib.SMTPRecipientsRefused as error:
+                code = next(iter(error.recipients.values()))[0]
+                refuse(delivery, code, error)
+            except (OSError, smtplib.SMTPException) as error:
+                # The connection broke: this mail and the rest of the batch wait.
+                postpone(batch[position:], error)
+                return False
+            except Exception as error:
+                # A fault of ours (a template, an image): this mail waits, and after
+                # the last attempt it shows up as failed in the admin.
+                logger.exception("Newsletter mail %s could not be made", delivery.pk)
+                postpone([delivery], error)
+            else:
+                Delivery.objects.filter(pk=delivery.pk).update(
+                    status=Delivery.Status.SENT, sent_at=timezone.now(), last_error=""
+                )
+    finally:
+        try:
+            connection.close()
+        except Exception:  # a broken connection may fail to say goodbye
+            logger.debug("Closing the mail connection failed", exc_info=True)
+    return True
+
+
+def refuse(delivery, code, error):
+    """A permanent refusal (5xx) fails the delivery; a temporary one (4xx) waits."""
+    if 500 <= code < 600:
+        Delivery.objects.filter(pk=delivery.pk).update(
+            status=Delivery.Status.FAILED, last_error=describe(error)
+        )
+    else:
+        postpone([delivery], error)
+
+
+def postpone(deliveries, error):
+    """Back to the queue with a growing wait, or failed after the last attempt."""
+    logger.warning("Newsletter mail not sent, to be tried again: %s", describe(error))
+    now = timezone.now()
+    for delivery in deliveries:
+        if delivery.attempts >= settings.NEWSLETTER_MAX_ATTEMPTS:
+            changes = {"status": Delivery.Status.FAILED}
+        else:
+            changes = {
+                "status": Delivery.Status.PENDING,
+                "next_attempt_at": now + backoff(delivery),
+            }
+        Delivery.objects.filter(pk=delivery.pk).update(last_error=describe(error), **changes)
+
+
+def backoff(delivery):
+    seconds = settings.NEWSLETTER_RETRY_SECONDS * 2 ** max(delivery.attempts - 1, 0)
+    return datetime.timedelta(seconds=min(seconds, settings.NEWSLETTER_RETRY_MAX_SECONDS))
+
+
+def describe(error):
+    """What went wrong, without the recipient's address."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        code, text = next(iter(error.recipients.values()))
+    elif isinstance(error, smtplib.SMTPResponseException):
+        code, text = error.smtp_code, error.smtp_error
+    else:
+        return f"{type(error).__name__}: {error}"[:255]
+    if isinstance(text, bytes):
+        text = text.decode(errors="replace")
+    return f"{code} {text}"[:255]
+
+
+class ArticleMail:
+    """The mail about one article, the same for everyone but the unsubscribe link.
+
+    What all mails share is worked out once per run; each mail renders its
+    own copy of the templates.
+    """
+
+    def __init__(self, mailing: Mailing):
+        article = mailing.page.specific
+        site = article.get_site()
+        self.root_url = site.root_url if site else settings.WAGTAILADMIN_BASE_URL
+        self.mailing = mailing
+        image = article.hero_image
+        rendition = image.get_rendition("fill-1200x630|format-jpeg") if image else None
+        self.context = {
+            "article": article,
+            "article_url": article.get_full_url(),
+            "image_url": self.absolute(rendition.url) if rendition else "",
+            "image_alt": article.hero_alt,
+            "site_url": self.root_url + "/",
+        }
+        self.domain = self.root_url.split("://", 1)[-1].split(":", 1)[0]
+
+    def absolute(self, url):
+        return url if "://" in url else self.root_url + url
+
+    def message(self, subscriber, connection):
+        query = urlencode({"t": unsubscribe_token(subscriber)})
+        unsubscribe_url = self.absolute(f"{reverse('newsletter:unsubscribe')}?{query}")
+        return templated_email(
+            "newsletter/emails/new_article",
+            {**self.context, "unsubscribe_url": unsubscribe_url},
+            to=[subscriber.email],
+            connection=connection,
+            headers={
+                # RFC 2369 and RFC 8058: mail clients offer a button that
+                # unsubscribes with one POST to this address.
+                "List-Unsubscribe": f"<{unsubscribe_url}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                "List-Id": f"<nieuwsbrief.{self.domain}>",
+                # The same for every attempt: should a mail go out twice after
+                # all (a worker stopped right after the server took it), mail
+                # programs show it once.
+                "Message-ID": f"<newsletter.{self.mailing.pk}.{subscriber.pk}@{self.domain}>",
+            },
+        )

@@ -1,0 +1,76 @@
+"""Background work of the newsletter, through django-tasks: in production the
+database backend and its `db_worker`, in development and tests at once."""
+
+import datetime
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.http import urlencode
+from django_tasks import default_task_backend, task
+
+from home.mail import templated_email
+
+from . import sending
+from .models import Mailing, Subscriber
+from .tokens import confirm_token
+
+CONFIRMATION_ATTEMPTS = 5
+
+
+@task()
+def send_confirmation(subscriber_id, confirm_url, attempt=1):
+    """Mail the link that confirms a signup.
+
+    The signed token is made here, so that the queue holds no working link.
+    When the mail cannot go out, it is tried again later (where the backend
+    can wait); failing that, the next signup with the address sends it at once.
+    """
+    subscriber = Subscriber.objects.filter(
+        pk=subscriber_id, status=Subscriber.Status.PENDING
+    ).first()
+    if subscriber is None:
+        return  # confirmed, left or deleted in the meantime
+    context = {
+        "confirm_url": f"{confirm_url}?{urlencode({'t': confirm_token(subscriber)})}",
+        "link_days": settings.NEWSLETTER_CONFIRMATION_MAX_AGE // (24 * 60 * 60),
+    }
+    message = templated_email("newsletter/emails/confirm", context, to=[subscriber.email])
+    try:
+        message.send()
+    except Exception:
+        if attempt < CONFIRMATION_ATTEMPTS and default_task_backend.supports_defer:
+            delay = datetime.timedelta(minutes=2**attempt)
+            send_confirmation.using(run_after=timezone.now() + delay).enqueue(
+                subscriber_id, confirm_url, attempt + 1
+            )
+        else:
+            Subscriber.objects.filter(pk=subscriber_id).update(confirmation_sent_at=None)
+        raise
+
+
+@task()
+def send_mailing(mailing_id):
+    """Queue the mailing of an article and send a share of it: at most
+    NEWSLETTER_BATCHES_PER_TASK batches, then the next share is a task of its
+    own, so that a worker stopped mid-mailing (a deploy) loses at most one share.
+
+    Where the backend can wait, each share first books a later run: should
+    this one be cut short, that run sends what it held once its claims lapse.
+    Mails that wait for a retry get a run at their time. (Without such a
+    backend, `manage.py send_newsletter` picks them up.)
+    """
+    mailing = Mailing.objects.select_related("page").filter(pk=mailing_id).first()
+    if mailing is None:
+        return
+    sending.queue_deliveries(mailing)
+    can_wait = default_task_backend.supports_defer
+    if can_wait and sending.due(mailing).exists():
+        lapsed = timezone.now() + datetime.timedelta(
+            seconds=settings.NEWSLETTER_CLAIM_SECONDS + 60
+        )
+        send_mailing.using(run_after=lapsed).enqueue(mailing_id)
+    left = sending.send_due(mailing, max_batches=settings.NEWSLETTER_BATCHES_PER_TASK)
+    if left == "due":
+        send_mailing.enqueue(mailing_id)
+    elif left is not None and can_wait:
+        send_mailing.using(run_after=max(left, timezone.now())).enqueue(mailing_id)

@@ -1,0 +1,124 @@
+"""The public side of the newsletter: signing up, confirming, unsubscribing.
+
+Pages that hold a personal link are never cached and never indexed.
+"""
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
+
+from caching import rate_limit
+
+from .forms import CONSENT_TEXT, SignupForm
+from .models import Subscriber
+from .signup import request_subscription
+from .tokens import check_confirm_token, check_unsubscribe_token
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def signup(request):
+    if request.method != "POST":
+        return page(request, "newsletter/signup.html", {"form": SignupForm()})
+    form = SignupForm(request.POST)
+    status = 400
+    if form.is_valid():
+        email = form.cleaned_data["email"]
+        if rate_limit.allow("newsletter-signup", email, *settings.NEWSLETTER_SIGNUPS_PER_ADDRESS):
+            request_subscription(
+                request,
+                email,
+                source=form.cleaned_data["source"],
+                consent_text=str(CONSENT_TEXT),
+            )
+            # The same answer for a new, a waiting and a known address.
+            return redirect("newsletter:check_inbox")
+        form.add_error(None, form.too_many_requests_message)
+        status = 429
+    return page(request, "newsletter/signup.html", {"form": form}, status=status)
+
+
+def signup_csrf_failure(request):
+    """The form came without a valid CSRF token (a cached page, a browser
+    without JavaScript): offer it again, filled in, with a fresh token."""
+    form = SignupForm(
+        initial={
+            "email": request.POST.get("email", "")[:254],
+            "source": request.POST.get("source", ""),
+        }
+    )
+    return page(request, "newsletter/signup.html", {"form": form, "resubmit": True}, status=403)
+
+
+signup.csrf_failure = signup_csrf_failure
+
+
+@require_GET
+@never_cache
+def csrf_token(request):
+    """A CSRF token for the sign-up forms on cached pages (see js/newsletter.js)."""
+    return JsonResponse({"token": get_token(request)})
+
+
+def check_inbox(request):
+    return page(request, "newsletter/check_inbox.html")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm(request):
+    """The link in the confirmation mail shows a button; only pressing it
+    confirms, so a mail scanner that opens every link confirms nothing."""
+    check = check_confirm_token(request.GET.get("t", ""))
+    subscriber = (
+        Subscriber.objects.filter(pk=check.subscriber_id).exclude(email="").first()
+        if check.valid
+        else None
+    )
+    if subscriber is None or subscriber.status == Subscriber.Status.UNSUBSCRIBED:
+        state, status = ("expired", 410) if check.expired else ("invalid", 400)
+        context = {"state": state, "form": SignupForm()}
+    elif request.method == "POST":
+        subscriber.confirm()
+        context, status = {"state": "confirmed"}, 200
+    else:
+        state = "confirmed" if subscriber.status == Subscriber.Status.CONFIRMED else "ask"
+        context, status = {"state": state}, 200
+    return personal_page(request, "newsletter/confirm.html", context, status)
+
+
+@csrf_exempt  # The signed link is the authority: mail clients post here without a session.
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe(request):
+    """Unsubscribing without logging in: the button on the page, or the
+    one-click POST a mail client sends for the List-Unsubscribe header (RFC 8058).
+    A GET alone changes nothing, for the same reason as confirming."""
+    check = check_unsubscribe_token(request.GET.get("t", ""))
+    if not check.valid:
+        return personal_page(request, "newsletter/unsubscribe.html", {"state": "invalid"}, 400)
+    subscriber = Subscriber.objects.filter(pk=check.subscriber_id).first()
+    if subscriber is None or subscriber.status == Subscriber.Status.UNSUBSCRIBED:
+        state = "done"  # deleted on request, or gone already: nothing is sent to them
+    elif request.method == "POST":
+        subscriber.unsubscribe()
+        state = "done"
+    else:
+        state = "ask"
+    return personal_page(request, "newsletter/unsubscribe.html", {"state": state}, 200)
+
+
+def page(request, template, context=None, status=200):
+    # The footer's sign-up form would only repeat the one on these pages.
+    return render(
+        request, template, {**(context or {}), "hide_footer_signup": True}, status=status
+    )
+
+
+def personal_page(request, template, context, status):
+    response = page(request, template, context, status)
+    add_never_cache_headers(response)
+    response["X-Robots-Tag"] = "noindex"
+    return response
