@@ -8,10 +8,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lighthouse bench lint format check messages messages-check ci clean
+.PHONY: help install run test lighthouse bench bench-newsletter lint format check messages messages-check ci clean
 
 help: ## Show this list of commands
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-15s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-17s %s\n", $$1, $$2}'
 
 $(PY):
 	$(PYTHON_BIN) -m venv $(VENV)
@@ -41,6 +41,9 @@ lighthouse: $(VENV)/.installed-test node_modules/.package-lock.json ## Lighthous
 
 bench: $(VENV)/.installed-test ## Requests/s, latency, queries and memory of the production configuration (PostgreSQL, Redis, wrk)
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+bench-newsletter: $(VENV)/.installed-test ## Time and worker memory of mailing an article to 2,500-10,000 subscribers (PostgreSQL)
+	$(PY) bench/newsletter.py $(BENCH_ARGS)
 
 lint: $(VENV)/.installed-test ## Check code style with ruff
 	$(VENV)/bin/ruff check .
