@@ -48,7 +48,7 @@ def signup_csrf_failure(request):
     form = SignupForm(
         initial={
             "email": request.POST.get("email", "")[:254],
-            "source": request.POST.get("source", ""),
+            "source": request.POST.get("source", "")[:20],
         }
     )
     return page(request, "newsletter/signup.html", {"form": form, "resubmit": True}, status=403)

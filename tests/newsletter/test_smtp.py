@@ -115,6 +115,9 @@ def test_after_the_last_attempt_a_delivery_is_failed(mail_server, mailing, setti
     }
 
 
+# The worker closes its database connection when it is done, as a process of
+# its own would: so no test transaction around it.
+@pytest.mark.django_db(transaction=True)
 def test_the_production_worker_sends_after_an_outage_and_comes_back_by_itself(
     mail_server, mailing, settings
 ):
