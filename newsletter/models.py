@@ -21,7 +21,12 @@ class SubscriberQuerySet(models.QuerySet):
         return self.filter(status=Subscriber.Status.CONFIRMED)
 
     def with_email(self, email):
-        return self.filter(email__iexact=email.strip())
+        # In the terms of the unique index on LOWER(email), so that it is used.
+        return (
+            self.exclude(email="")
+            .alias(email_lower=Lower("email"))
+            .filter(email_lower=email.strip().lower())
+        )
 
 
 class Subscriber(models.Model):
