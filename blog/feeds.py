@@ -91,7 +91,7 @@ class ArticleFeed(Feed):
         return [theme.name for theme in article.theme_list()]
 
     def item_author_name(self, article):
-        return ", ".join(author.name for author in article.authors()) or None
+        return ", ".join(article.byline()) or None
 
     def item_enclosures(self, article):
         if not article.hero_image:
@@ -134,7 +134,7 @@ class AuthorFeed(ArticleFeed):
         self.author = author
 
     def articles(self):
-        return super().articles().by_author(self.author)
+        return super().articles().credited().by_author(self.author)
 
     def title(self):
         return _("De Directeurskamer — %(name)s") % {"name": self.author.name}

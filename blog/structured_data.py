@@ -21,7 +21,11 @@ def breadcrumb_list(request, trail):
 
 
 def blog_posting(request, article, authors, image_url=None):
-    """A BlogPosting for an article; `authors` are the names and pages to credit."""
+    """A BlogPosting for an article; `authors` are the names and pages to credit.
+
+    A page of None credits a name without a page (the stand-in of an article
+    published anonymously).
+    """
     home = request.build_absolute_uri("/")
     published = article.display_date
     modified = article.last_published_at or article.latest_revision_created_at
@@ -34,12 +38,16 @@ def blog_posting(request, article, authors, image_url=None):
         "mainEntityOfPage": request.build_absolute_uri(article.url),
         "datePublished": published.isoformat() if published else None,
         "dateModified": timezone.localtime(modified).isoformat() if modified else None,
-        "author": [
-            {"@type": "Person", "name": name, "url": request.build_absolute_uri(path)}
-            for name, path in authors
-        ],
+        "author": [_person(request, name, path) for name, path in authors],
         "publisher": {"@type": "Organization", "name": "De Directeurskamer", "url": home},
     }
     if image_url:
         data["image"] = request.build_absolute_uri(image_url)
     return {key: value for key, value in data.items() if value not in (None, "", [])}
+
+
+def _person(request, name, path):
+    person = {"@type": "Person", "name": name}
+    if path is not None:
+        person["url"] = request.build_absolute_uri(path)
+    return person

@@ -41,6 +41,9 @@ RELATED_SPARES = 3
 RELATED_CACHE_SECONDS = 60 * 60
 COUNT_CACHE_SECONDS = 60 * 60
 
+# Who an anonymously published article is by, as far as any reader can tell.
+ANONYMOUS_BYLINE = _("A school leader")
+
 # An adult reads Dutch prose at roughly this pace; used for "5 min lezen".
 WORDS_PER_MINUTE = 200
 
@@ -64,6 +67,15 @@ class ArticlePageQuerySet(PublicInOneQuerySet):
 
     def by_author(self, author):
         return self.filter(article_authors__author=author)
+
+    def credited(self):
+        """Articles that name their authors: not those published anonymously.
+
+        What lists articles per author (author pages, author feeds, the
+        sitemap's author entries) starts here, so that none of it ties an
+        author to an anonymous article.
+        """
+        return self.filter(publish_anonymously=False)
 
     def newest_first(self):
         return self.order_by("-publication_date", "-first_published_at", "-pk")
@@ -201,7 +213,7 @@ class BlogIndexPage(IntroductionMixin, ViewRestrictionsInOneQuery, RoutablePageM
             .order_by("name")
         )
         authors = (
-            Author.objects.filter(article_links__page__in=articles)
+            Author.objects.filter(article_links__page__in=self.articles().credited().values("pk"))
             .annotate(lastmod=Max("article_links__page__last_published_at"))
             .order_by("name")
         )
@@ -263,7 +275,7 @@ class BlogIndexPage(IntroductionMixin, ViewRestrictionsInOneQuery, RoutablePageM
     @path("auteur/<str:slug>/", name="author")
     def author_route(self, request, slug):
         author = self.author_or_404(slug)
-        articles = self.articles().by_author(author)
+        articles = self.articles().credited().by_author(author)
         return self.render(
             request,
             template="blog/author_page.html",
@@ -336,6 +348,15 @@ class ArticlePage(ThemedMixin, ViewRestrictionsInOneQuery, Page):
         default=False,
         help_text=_("Shows a note that names and details were changed for anonymity."),
     )
+    publish_anonymously = models.BooleanField(
+        _("publish anonymously"),
+        default=False,
+        help_text=_(
+            "The site shows no author's name or photo: the byline reads “A school leader”, "
+            "and the article is left off the author's page and feed. The authors stay "
+            "linked here for the editors. An editor confirms this during review."
+        ),
+    )
     themes = ClusterTaggableManager(
         verbose_name=_("themes"), through=TaggedArticle, blank=True, related_name="articles"
     )
@@ -362,7 +383,13 @@ class ArticlePage(ThemedMixin, ViewRestrictionsInOneQuery, Page):
         ),
         FieldPanel("body"),
         FieldPanel("names_changed"),
-        InlinePanel("article_authors", label=_("Authors"), min_num=1),
+        MultiFieldPanel(
+            [
+                InlinePanel("article_authors", label=_("Authors"), min_num=1),
+                FieldPanel("publish_anonymously"),
+            ],
+            heading=_("Byline"),
+        ),
         FieldPanel("themes"),
         InlinePanel(
             "related_resources",
@@ -415,7 +442,22 @@ class ArticlePage(ThemedMixin, ViewRestrictionsInOneQuery, Page):
         return self.hero_image.default_alt_text if self.hero_image else ""
 
     def authors(self):
+        """Everyone who wrote the article, also when it is published anonymously.
+
+        For the admin and the editors only: whatever the public sees goes
+        through public_authors() or byline().
+        """
         return [link.author for link in self.article_authors.all()]
+
+    def public_authors(self):
+        """The authors the site may name and show: none for an anonymous article."""
+        return [] if self.publish_anonymously else self.authors()
+
+    def byline(self):
+        """The names to credit (in feeds, structured data): the authors', or a stand-in."""
+        if self.publish_anonymously:
+            return [str(ANONYMOUS_BYLINE)]
+        return [author.name for author in self.public_authors()]
 
     def recommended_downloads(self):
         """The live downloads the editor linked to this article, in their order."""
@@ -445,14 +487,22 @@ class ArticlePage(ThemedMixin, ViewRestrictionsInOneQuery, Page):
         return articles
 
     def rank_related_articles(self, count):
-        """The ids of up to `count` related articles, best first (see related_articles)."""
+        """The ids of up to `count` related articles, best first (see related_articles).
+
+        Under an anonymous article, none by its own authors: their signed
+        articles side by side with it would hint at who wrote it.
+        """
         others = ArticlePage.objects.live().exclude(pk=self.pk)
+        tagged = TaggedArticle.objects.exclude(content_object_id=self.pk)
+        if self.publish_anonymously:
+            author_ids = [link.author_id for link in self.article_authors.all()]
+            others = others.exclude(article_authors__author_id__in=author_ids)
+            tagged = tagged.exclude(content_object__article_authors__author_id__in=author_ids)
         theme_ids = [item.tag_id for item in self.tagged_items.all()]
         # Counted over the tagged items of this article's themes only: a few
         # hundred rows, where counting per article would visit every article.
         ranked = list(
-            TaggedArticle.objects.filter(tag_id__in=theme_ids, content_object__live=True)
-            .exclude(content_object_id=self.pk)
+            tagged.filter(tag_id__in=theme_ids, content_object__live=True)
             .values("content_object_id")
             .annotate(shared=Count("pk"))
             .order_by(
@@ -501,13 +551,14 @@ class ArticlePage(ThemedMixin, ViewRestrictionsInOneQuery, Page):
         return context
 
     def structured_data(self, request, blog_index):
+        # (name, author page) pairs; an anonymous article's stand-in has no page.
         authors = [
             (
                 author.name,
                 blog_index.url + blog_index.reverse_subpage("author", args=[author.slug]),
             )
-            for author in self.authors()
-        ]
+            for author in self.public_authors()
+        ] or [(name, None) for name in self.byline()]
         image = (
             self.hero_image.get_rendition("fill-1200x630|format-jpeg") if self.hero_image else None
         )

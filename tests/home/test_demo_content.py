@@ -92,6 +92,22 @@ def test_builds_a_real_dutch_blog(demo_site):
         assert article.reading_time >= 3, article.title
 
 
+def test_one_demo_article_is_published_anonymously(client, demo_site):
+    (article,) = ArticlePage.objects.filter(publish_anonymously=True)
+    (author,) = article.authors()  # still linked, for the editors
+    assert author.slug == "jeroen-bakker"
+
+    html = client.get(article.url).content.decode()
+    # The article itself, without the related articles after it (his may be among them).
+    story = html.split('<article class="article">', 1)[1].split('<section class="related', 1)[0]
+    assert article.title in story
+    assert author.name not in story
+    assert f"/blog/auteur/{author.slug}/" not in html
+    author_page = client.get(f"/blog/auteur/{author.slug}/").content.decode()
+    assert article.title not in author_page
+    assert "Thuiszitter" in author_page  # the article he wrote under his own name
+
+
 def test_running_twice_changes_nothing(demo_site):
     before = snapshot()
     out = io.StringIO()

@@ -147,6 +147,7 @@ class Command(BaseCommand):
             search_description=data.get("search_description", ""),
             publication_date=datetime.date.fromisoformat(data["publication_date"]),
             names_changed=data.get("names_changed", False),
+            publish_anonymously=data.get("publish_anonymously", False),
             hero_image=self.image(data["title"], data["hero"]),
             hero_caption=data["hero"].get("caption", ""),
             body=[self.body_block(data["title"], block) for block in data["body"]],
