@@ -18,6 +18,12 @@ def email_field():
     )
 
 
+def no_markup(value):
+    """A name is plain text: refuse what looks like HTML rather than store it."""
+    if any(char in value for char in "<>"):
+        raise ValidationError(_("Please leave out the characters < and >."), code="markup")
+
+
 class PublicFormMixin(forms.Form):
     """A honeypot against simple bots, and length limits said in Dutch.
 

@@ -1,8 +1,7 @@
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from home.forms import PublicFormMixin, email_field
+from home.forms import PublicFormMixin, email_field, no_markup
 
 from .choices import ReaderRole
 from .models.downloads import DownloadRequest
@@ -11,12 +10,6 @@ CONSENT_TEXT = _(
     "I agree that De Directeurskamer stores my email address, name and role with this "
     "request and sends me the download link. I can ask for them to be deleted at any time."
 )
-
-
-def no_markup(value):
-    """A name is plain text: refuse what looks like HTML rather than store it."""
-    if any(char in value for char in "<>"):
-        raise ValidationError(_("Please leave out the characters < and >."), code="markup")
 
 
 class DownloadRequestForm(PublicFormMixin, forms.ModelForm):

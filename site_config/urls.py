@@ -13,6 +13,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("zoeken/", search_views.search, name="search"),
     path("nieuwsbrief/", include("newsletter.urls")),
+    path("", include("contributions.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
 ]

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "blog",
     "resources",
     "newsletter",
+    "contributions",
     "images",
     "users",
     "search",
@@ -294,6 +295,12 @@ NEWSLETTER_CLAIM_SECONDS = 15 * 60
 NEWSLETTER_RETRY_SECONDS = 60
 NEWSLETTER_RETRY_MAX_SECONDS = 6 * 60 * 60
 NEWSLETTER_MAX_ATTEMPTS = int(os.environ.get("NEWSLETTER_MAX_ATTEMPTS", 10))
+
+# Readers' stories and guest-blog pitches (see contributions/).
+# Who is told that one arrived; empty: the active superusers with an address.
+CONTRIBUTIONS_NOTIFY_EMAILS = env_list("CONTRIBUTIONS_NOTIFY_EMAILS")
+# Posts per email address (or, without one, per client address): at most 5 an hour per form.
+CONTRIBUTIONS_POSTS_PER_ADDRESS = (5, 60 * 60)
 
 LOGGING = {
     "version": 1,

@@ -35,6 +35,8 @@ def demo_site(db):
         "search results": "/zoeken/?q=school",
         "not found": "/blog/thema/bestaat-niet/",
         "newsletter": "/nieuwsbrief/",
+        "share your story": "/deel-je-verhaal/",
+        "write a guest blog": "/schrijf-een-gastblog/",
         "newsletter, check your inbox": "/nieuwsbrief/bijna-klaar/",
         "newsletter, a broken confirmation link": "/nieuwsbrief/bevestigen/?t=kapot",
         "newsletter, a broken unsubscribe link": "/nieuwsbrief/afmelden/?t=kapot",

@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django_tasks import task
+
+from home.mail import templated_email
+
+
+def editor_addresses():
+    """CONTRIBUTIONS_NOTIFY_EMAILS, or else the addresses of the active superusers."""
+    if settings.CONTRIBUTIONS_NOTIFY_EMAILS:
+        return list(settings.CONTRIBUTIONS_NOTIFY_EMAILS)
+    superusers = get_user_model().objects.filter(is_superuser=True, is_active=True)
+    return sorted(set(superusers.exclude(email="").values_list("email", flat=True)))
+
+
+@task()
+def notify_editors(kind, admin_url):
+    """Tell the editors that a story or a pitch arrived, with a link to it in the admin.
+
+    Only that: the reader's words and address stay in the admin, out of mailboxes.
+    """
+    recipients = editor_addresses()
+    if recipients:
+        context = {"kind": kind, "admin_url": admin_url}
+        templated_email("contributions/emails/new_contribution", context, to=recipients).send()

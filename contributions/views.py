@@ -1,0 +1,73 @@
+"""The public forms for readers' contributions: a story in one sentence, a guest-blog pitch.
+
+A form page is never served from the page cache: its CSRF token makes it personal.
+"""
+
+from django.conf import settings
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from caching import rate_limit
+
+from .forms import PitchForm, StoryForm
+from .tasks import notify_editors
+
+
+def contribution_view(form_class, template, thanks_url_name):
+    @require_http_methods(["GET", "HEAD", "POST"])
+    def view(request):
+        if request.method != "POST":
+            return render(request, template, {"form": form_class()})
+        form = form_class(request.POST)
+        status = 400
+        if form.is_valid():
+            # Counted per email address, or else per client address. Behind the proxy
+            # REMOTE_ADDR is the proxy's, shared by every reader without an address:
+            # the client's own address from a trusted proxy header is future work.
+            sender = form.sender_address() or request.META.get("REMOTE_ADDR", "")
+            scope = f"contributions-{form._meta.model._meta.model_name}"
+            if rate_limit.allow(scope, sender, *settings.CONTRIBUTIONS_POSTS_PER_ADDRESS):
+                contribution = form.save()
+                notify_editors.enqueue(
+                    contribution._meta.model_name, admin_url(request, contribution)
+                )
+                return redirect(thanks_url_name)
+            form.add_error(None, form.too_many_requests_message)
+            status = 429
+        return render(request, template, {"form": form}, status=status)
+
+    def csrf_failure(request):
+        """The form came without a valid CSRF token (e.g. it lay open too long):
+        offer it again, filled in, with a fresh token."""
+        form = form_class(initial=form_class.initial_from(request.POST))
+        return render(request, template, {"form": form, "resubmit": True}, status=403)
+
+    view.csrf_failure = csrf_failure
+    return view
+
+
+def admin_url(request, contribution):
+    opts = contribution._meta
+    return request.build_absolute_uri(
+        reverse(
+            f"wagtailsnippets_{opts.app_label}_{opts.model_name}:inspect", args=[contribution.pk]
+        )
+    )
+
+
+def thanks_view(kind):
+    def view(request):
+        return render(request, "contributions/thanks.html", {"kind": kind})
+
+    return view
+
+
+share_story = contribution_view(
+    StoryForm, "contributions/story.html", "contributions:story_thanks"
+)
+pitch_guest_blog = contribution_view(
+    PitchForm, "contributions/pitch.html", "contributions:pitch_thanks"
+)
+story_thanks = thanks_view("story")
+pitch_thanks = thanks_view("pitch")

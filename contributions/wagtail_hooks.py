@@ -1,0 +1,159 @@
+"""Readers' stories and pitches in the admin menu, for editors only (see
+contributions.admin_views)."""
+
+from django.contrib.auth import get_permission_codename
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.tables import BooleanColumn
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from home.reader_records import ReaderRecordViewSet
+
+from .admin_views import (
+    ContributionIndexView,
+    ContributionInspectView,
+    ContributionPermissionPolicy,
+    PitchFilterSet,
+    StartDraftView,
+    StoryFilterSet,
+)
+from .models import Pitch, Story
+
+register_permission_policy(Story, ContributionPermissionPolicy(Story))
+register_permission_policy(Pitch, ContributionPermissionPolicy(Pitch))
+
+
+class ContributionViewSet(ReaderRecordViewSet):
+    """A reader record whose status editors set; register ContributionPermissionPolicy."""
+
+    index_view_class = ContributionIndexView
+    inspect_view_class = ContributionInspectView
+    inspect_template_name = "contributions/admin/contribution_inspect.html"
+
+    def get_permissions_to_register(self):
+        # View, change (the status) and delete: adding is never allowed.
+        return SnippetViewSet.get_permissions_to_register(self).exclude(
+            codename=get_permission_codename("add", self.model_opts)
+        )
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(
+            start_draft_url_name=self.get_url_name("start_draft"), **kwargs
+        )
+
+    @property
+    def start_draft_view(self):
+        return self.construct_view(
+            StartDraftView, model=self.model, inspect_url_name=self.get_url_name("inspect")
+        )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path(
+                f"start-draft/<{self.pk_path_converter}:pk>/",
+                self.start_draft_view,
+                name="start_draft",
+            ),
+        ]
+
+
+class StoryViewSet(ContributionViewSet):
+    model = Story
+    icon = "openquote"
+    menu_label = _("Stories")
+    list_display = [
+        "sentence",
+        "status",
+        BooleanColumn("anonymous", label=_("Anonymous")),
+        "created_at",
+    ]
+    filterset_class = StoryFilterSet
+    search_fields = ["sentence", "name", "email"]
+    list_export = [
+        "created_at",
+        "get_status_display",
+        "sentence",
+        "anonymous",
+        "name",
+        "email",
+        "consent_text",
+    ]
+    export_headings = {
+        "created_at": _("Sent at"),
+        "get_status_display": _("Status"),
+        "anonymous": _("Anonymous"),
+        "consent_text": _("Consent given"),
+    }
+    export_filename = "stories"
+    inspect_view_fields = [
+        "sentence",
+        "anonymous",
+        "name",
+        "email",
+        "created_at",
+        "consent_text",
+        "status",
+        "article",
+    ]
+    # The reader's words are shown, never edited: the form holds only the status.
+    panels = [
+        FieldPanel("sentence", read_only=True),
+        FieldPanel("anonymous", read_only=True),
+        FieldPanel("status"),
+    ]
+
+
+class PitchViewSet(ContributionViewSet):
+    model = Pitch
+    icon = "edit"
+    menu_label = _("Guest-blog pitches")
+    list_display = ["name", "role", "school_type", "status", "created_at"]
+    filterset_class = PitchFilterSet
+    search_fields = ["name", "email", "pitch"]
+    list_export = [
+        "created_at",
+        "get_status_display",
+        "name",
+        "email",
+        "get_role_display",
+        "get_school_type_display",
+        "pitch",
+        "consent_text",
+    ]
+    export_headings = {
+        "created_at": _("Sent at"),
+        "get_status_display": _("Status"),
+        "get_role_display": _("Role"),
+        "get_school_type_display": _("Type of school"),
+        "consent_text": _("Consent given"),
+    }
+    export_filename = "guest-blog-pitches"
+    inspect_view_fields = [
+        "name",
+        "email",
+        "role",
+        "school_type",
+        "pitch",
+        "created_at",
+        "consent_text",
+        "status",
+        "article",
+    ]
+    panels = [
+        FieldPanel("name", read_only=True),
+        FieldPanel("pitch", read_only=True),
+        FieldPanel("status"),
+    ]
+
+
+class ContributionsViewSetGroup(SnippetViewSetGroup):
+    items = (StoryViewSet, PitchViewSet)
+    menu_label = _("Contributions")
+    menu_icon = "openquote"
+
+
+register_snippet(ContributionsViewSetGroup)
