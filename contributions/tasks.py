@@ -3,14 +3,19 @@ from django.contrib.auth import get_user_model
 from django_tasks import task
 
 from home.mail import templated_email
+from users.roles import EDITORS
 
 
 def editor_addresses():
-    """CONTRIBUTIONS_NOTIFY_EMAILS, or else the addresses of the active superusers."""
+    """CONTRIBUTIONS_NOTIFY_EMAILS, or else the editors' (the Redactie group's)
+    addresses, or, while it has no one, the active superusers'."""
     if settings.CONTRIBUTIONS_NOTIFY_EMAILS:
         return list(settings.CONTRIBUTIONS_NOTIFY_EMAILS)
-    superusers = get_user_model().objects.filter(is_superuser=True, is_active=True)
-    return sorted(set(superusers.exclude(email="").values_list("email", flat=True)))
+    users = get_user_model().objects.filter(is_active=True).exclude(email="")
+    editors = users.filter(groups__name=EDITORS)
+    if not editors.exists():
+        editors = users.filter(is_superuser=True)
+    return sorted(set(editors.values_list("email", flat=True)))
 
 
 @task()

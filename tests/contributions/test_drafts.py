@@ -129,7 +129,7 @@ class TestStartADraft:
         assert start_url(story) not in client.get(inspect_url(story)).content.decode()
         assert client.post(start_url(story)).url == reverse("wagtailadmin_home")
 
-        group = user.groups.create(name="Redactie")
+        group = user.groups.create(name="Concepten maken")
         GroupPagePermission.objects.create(group=group, page=blog_index, permission_type="add")
         assert client.post(start_url(story)).url.startswith("/admin/pages/")
         assert ArticlePage.objects.count() == 1
