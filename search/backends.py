@@ -84,7 +84,8 @@ class IndexedSearchQueryCompiler(PostgresSearchQueryCompiler):
 class IndexedSearchResults(PostgresSearchResults):
     def _do_count(self):
         compiler = self.query_compiler
-        if compiler.handled_by_wagtail():
+        # The admin's page search autocompletes, with Wagtail's own compiler.
+        if not isinstance(compiler, IndexedSearchQueryCompiler) or compiler.handled_by_wagtail():
             return super()._do_count()
         return compiler.matching(compiler.get_config(self.backend)).count()
 

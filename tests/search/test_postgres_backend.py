@@ -84,3 +84,10 @@ def test_scores_are_wagtails(blog_index):
     ArticlePageFactory(parent=blog_index, title="De schorsing")
     results = ArticlePage.objects.live().search("schorsing").annotate_score("score")
     assert [article.score > 0 for article in results] == [True]
+
+
+def test_the_admin_page_search_counts_its_autocompleted_matches(editor, blog_index):
+    ArticlePageFactory(parent=blog_index, title="De schorsing van Sem")
+    response = editor.get("/admin/pages/search/", {"q": "schors"})
+    assert response.status_code == 200
+    assert "De schorsing van Sem" in response.content.decode()
