@@ -1,8 +1,23 @@
+from django.apps import apps
+from django.db import transaction
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
 from wagtail.signals import page_published
 
-from .models import ArticlePage
+from users.roles import is_guest_author
+
+from .models import ArticlePage, BlogIndexPage
+from .review import open_to_guest_authors
+from .tasks import tell_author_article_is_live
+
+
+@receiver(post_save, sender=BlogIndexPage)
+def open_new_blog_index(sender, instance, created, raw=False, **kwargs):
+    """A new blog index takes guest posts, under review, like the first one
+    (which the migrations opened, when it existed then)."""
+    if created and not raw:
+        open_to_guest_authors(apps, instance)
 
 
 @receiver(page_published, sender=ArticlePage)
@@ -14,3 +29,13 @@ def fill_publication_date(sender, instance, **kwargs):
             publication_date=date
         )
         instance.publication_date = date
+
+
+@receiver(page_published, sender=ArticlePage)
+def tell_guest_author(sender, instance, **kwargs):
+    """A guest author hears when their article first goes live (not on later edits)."""
+    if instance.first_published_at != instance.last_published_at:
+        return
+    if instance.owner is not None and is_guest_author(instance.owner):
+        article_id = instance.pk
+        transaction.on_commit(lambda: tell_author_article_is_live.enqueue(article_id))

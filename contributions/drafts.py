@@ -42,6 +42,8 @@ def start_draft(contribution, parent, user):
             ],
         )
         if hasattr(contribution, "anonymous"):  # a story; a pitch is signed
+            # The reader asked, and the editor who starts the draft confirms it.
+            article.anonymity_requested = contribution.anonymous
             article.publish_anonymously = contribution.anonymous
         parent.add_child(instance=article)
         # As Wagtail's own "add page" does: a first revision, not validated yet

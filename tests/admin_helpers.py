@@ -4,7 +4,7 @@ import csv
 import io
 
 import openpyxl
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.utils import translation
 
 
@@ -16,6 +16,14 @@ def make_user(django_user_model, username, *permissions):
         user.user_permissions.add(
             Permission.objects.get(content_type__app_label=app_label, codename=codename)
         )
+    return user
+
+
+def member_of(django_user_model, group_name, username, **fields):
+    """A user in one of the site's groups (made by the migrations), with an address."""
+    fields.setdefault("email", f"{username}@example.nl")
+    user = django_user_model.objects.create_user(username=username, password="x", **fields)
+    user.groups.add(Group.objects.get(name=group_name))
     return user
 
 

@@ -10,3 +10,4 @@ class User(AbstractUser):
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
+        permissions = [("invite_guest_author", "Can invite guest authors")]

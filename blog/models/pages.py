@@ -28,7 +28,9 @@ from wagtail.query import PageQuerySet
 from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
 
+from blog.admin_access import ArticlePermissionTester
 from blog.blocks import ArticleBodyBlock
+from blog.byline import EDITORIAL, ArticlePageForm, AuthorsPanel
 from blog.feeds import ArticleFeed, AuthorFeed, ThemeFeed
 from blog.structured_data import blog_posting, breadcrumb_list
 from caching.page_cache import remember
@@ -348,13 +350,22 @@ class ArticlePage(ThemedMixin, ViewRestrictionsInOneQuery, Page):
         default=False,
         help_text=_("Shows a note that names and details were changed for anonymity."),
     )
+    anonymity_requested = models.BooleanField(
+        _("I want to publish anonymously"),
+        default=False,
+        help_text=_(
+            "Your name and photo stay off the article. The editors confirm this when "
+            "they review it."
+        ),
+    )
     publish_anonymously = models.BooleanField(
         _("publish anonymously"),
         default=False,
         help_text=_(
             "The site shows no author's name or photo: the byline reads “A school leader”, "
             "and the article is left off the author's page and feed. The authors stay "
-            "linked here for the editors. An editor confirms this during review."
+            "linked here for the editors. When the author asked for it, it is on until "
+            "an editor turns it off."
         ),
     )
     themes = ClusterTaggableManager(
@@ -385,8 +396,9 @@ class ArticlePage(ThemedMixin, ViewRestrictionsInOneQuery, Page):
         FieldPanel("names_changed"),
         MultiFieldPanel(
             [
-                InlinePanel("article_authors", label=_("Authors"), min_num=1),
-                FieldPanel("publish_anonymously"),
+                AuthorsPanel("article_authors", label=_("Authors"), min_num=1),
+                FieldPanel("anonymity_requested"),
+                FieldPanel("publish_anonymously", permission=EDITORIAL),
             ],
             heading=_("Byline"),
         ),
@@ -397,8 +409,8 @@ class ArticlePage(ThemedMixin, ViewRestrictionsInOneQuery, Page):
             max_num=3,
             help_text=_("Shown at the end of the article, e.g. the questionnaire for teams."),
         ),
-        FieldPanel("publication_date"),
-        FieldPanel("send_to_subscribers"),
+        FieldPanel("publication_date", permission=EDITORIAL),
+        FieldPanel("send_to_subscribers", permission=EDITORIAL),
     ]
 
     search_fields = [
@@ -408,6 +420,7 @@ class ArticlePage(ThemedMixin, ViewRestrictionsInOneQuery, Page):
         index.FilterField("publication_date"),
     ]
 
+    base_form_class = ArticlePageForm
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types = []
     template = "blog/article_page.html"
@@ -417,6 +430,15 @@ class ArticlePage(ThemedMixin, ViewRestrictionsInOneQuery, Page):
         verbose_name_plural = _("articles")
         # Lists are newest first: with this index a page of ten reads ten rows, not all.
         indexes = [models.Index(fields=["-publication_date"], name="article_newest_first")]
+        permissions = [
+            (
+                "change_editorial_settings",
+                "Can choose the authors, anonymity, mailing and date of an article",
+            ),
+        ]
+
+    def permissions_for_user(self, user):
+        return ArticlePermissionTester(user, self)
 
     def save(self, *args, **kwargs):
         self.reading_time = self.compute_reading_time()

@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.db import models
+from django.utils import translation
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from taggit.models import ItemBase, TagBase
@@ -126,3 +128,22 @@ class Author(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    @classmethod
+    def profile_of(cls, user):
+        """The user's own author profile, made from their account on first use."""
+        try:
+            return user.author_profile
+        except cls.DoesNotExist:
+            pass
+        name = user.get_full_name() or user.get_username()
+        base = slugify(name, allow_unicode=True)[:90] or "auteur"
+        slug, number = base, 1
+        while cls.objects.filter(slug=slug).exists():
+            number += 1
+            slug = f"{base}-{number}"
+        with translation.override(settings.LANGUAGE_CODE):
+            role = str(_("guest author"))
+        profile = cls.objects.create(name=name, slug=slug, user=user, role=role)
+        user.author_profile = profile
+        return profile

@@ -82,7 +82,9 @@ class TestStartADraft:
     def test_the_anonymous_choice_is_carried_over(self, editor, blog_index, anonymous):
         story = Story.objects.create(sentence=SENTENCE, anonymous=anonymous, consent_text="Ja.")
         editor.post(start_url(story))
-        assert ArticlePage.objects.get().publish_anonymously is anonymous
+        article = ArticlePage.objects.get()
+        assert article.publish_anonymously is anonymous
+        assert article.anonymity_requested is anonymous
 
     def test_a_second_click_makes_no_second_draft(self, editor, story, blog_index):
         first = editor.post(start_url(story))

@@ -1,14 +1,22 @@
-"""The editors' group (Redactie), as the data migration leaves it."""
+"""The editors' (Redactie) and guest authors' (Gastauteurs) groups, as migrations leave them."""
 
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
+from wagtail.models import Collection, Workflow, WorkflowPage
 
+from blog.review import REVIEW_WORKFLOW, open_to_guest_authors
 from contributions.tasks import notify_editors
-from tests.factories import ArticlePageFactory
-from users.roles import EDITORS, ensure_editors_group
+from tests.factories import ArticlePageFactory, BlogIndexPageFactory
+from users.roles import (
+    EDITORS,
+    GUEST_AUTHORS,
+    GUEST_IMAGES_COLLECTION,
+    ensure_editors_group,
+    ensure_guest_authors_group,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +94,38 @@ def test_an_editor_edits_the_banner(client, home_page, editor_member):
     response = client.get(url, follow=True)
     assert response.status_code == 200
     assert 'name="enabled"' in response.content.decode()
+
+
+def test_the_migration_made_the_guest_authors_group_and_running_it_again_changes_nothing():
+    group = Group.objects.get(name=GUEST_AUTHORS)
+    before = counts(group)
+    assert before == (1, 0, 2)  # admin access; add and choose images in their collection
+    assert {p.collection.name for p in group.collection_permissions.all()} == {
+        GUEST_IMAGES_COLLECTION
+    }
+    ensure_guest_authors_group(apps)
+    assert counts(Group.objects.get(name=GUEST_AUTHORS)) == before
+    assert Collection.objects.filter(name=GUEST_IMAGES_COLLECTION).count() == 1
+
+
+def test_a_new_blog_index_takes_guest_posts_under_review(home_page):
+    blog_index = BlogIndexPageFactory(parent=home_page)
+    guests = Group.objects.get(name=GUEST_AUTHORS)
+    assert [p.permission.codename for p in guests.page_permissions.all()] == ["add_page"]
+    assert guests.page_permissions.get().page_id == blog_index.pk
+    workflow = blog_index.get_workflow()
+    assert workflow.name == REVIEW_WORKFLOW
+    [task] = [t.specific for t in workflow.tasks.all()]
+    assert [g.name for g in task.groups.all()] == [EDITORS]
+
+    open_to_guest_authors(apps, blog_index)  # again: nothing more
+    assert guests.page_permissions.count() == 1
+    assert Workflow.objects.filter(name=REVIEW_WORKFLOW).count() == 1
+
+
+def test_a_workflow_an_administrator_chose_for_the_blog_stays(home_page):
+    blog_index = BlogIndexPageFactory(parent=home_page)
+    other = Workflow.objects.create(name="Eigen workflow")
+    WorkflowPage.objects.filter(page=blog_index).update(workflow=other)
+    open_to_guest_authors(apps, blog_index)
+    assert blog_index.get_workflow() == other

@@ -1,16 +1,10 @@
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
-
-from users.roles import ensure_editors_group
 
 
 def create_editors_group(apps, schema_editor):
-    # Permissions are made after all migrations ran; this one needs them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    ensure_editors_group(apps)
+    """The editors' group is made by 0003 since the permissions it holds
+    include some that later migrations brought; this step stays so that
+    databases that ran it keep a consistent history."""
 
 
 class Migration(migrations.Migration):

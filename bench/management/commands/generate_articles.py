@@ -382,7 +382,8 @@ class Command(BaseCommand):
             "hero_caption": text.sentence(5, 10) if rng.random() < 0.6 else "",
             "body": body,
             "names_changed": rng.random() < 0.3,
-            "publish_anonymously": rng.random() < 0.05,
+            "publish_anonymously": (anonymous := rng.random() < 0.05),
+            "anonymity_requested": anonymous,
             # The default; it acts only when an article is first published, which
             # these rows, inserted live, never are.
             "send_to_subscribers": True,

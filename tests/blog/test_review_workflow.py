@@ -1,0 +1,133 @@
+"""A guest post from draft to live through "Gastblog beoordelen", with its mails."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from wagtail.models import WorkflowState
+from wagtail.test.utils.form_data import inline_formset
+
+from blog.models import ArticlePage
+from tests.admin_helpers import member_of
+from tests.users.test_guest_authors import add_url, article_form
+from users.roles import EDITORS, GUEST_AUTHORS
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ilse(django_user_model):
+    return member_of(django_user_model, GUEST_AUTHORS, "ilse", first_name="Ilse", last_name="Bos")
+
+
+@pytest.fixture
+def redacteur(django_user_model):
+    return member_of(django_user_model, EDITORS, "redacteur", first_name="Ruud")
+
+
+def recipients():
+    return sorted(address for message in mail.outbox for address in message.to)
+
+
+def task_state_of(article):
+    state = WorkflowState.objects.get(object_id=str(article.pk))
+    return state, state.current_task_state
+
+
+def act(client, article, action, comment=""):
+    _, task_state = task_state_of(article)
+    url = reverse("wagtailadmin_pages:workflow_action", args=(article.pk, action, task_state.pk))
+    return client.post(url, {"comment": comment})
+
+
+def test_submit_request_changes_resubmit_approve_live(
+    client, ilse, redacteur, blog_index, django_capture_on_commit_callbacks
+):
+    # The guest author writes and submits.
+    client.force_login(ilse)
+    client.post(add_url(blog_index), article_form(**{"action-submit": "1"}))
+    article = ArticlePage.objects.get(slug="het-gesprek-dat-ik-uitstelde")
+    assert recipients() == ["redacteur@example.nl"]
+    assert "Het gesprek dat ik uitstelde" in mail.outbox[0].subject
+
+    # The editor sees it on the dashboard, and asks for changes with a comment.
+    client.force_login(redacteur)
+    assert "Het gesprek dat ik uitstelde" in client.get("/admin/").content.decode()
+    mail.outbox.clear()
+    act(client, article, "reject", "Maak de school onherkenbaar, graag.")
+    state, _ = task_state_of(article)
+    assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
+    assert recipients() == ["ilse@example.nl"]
+    assert "Maak de school onherkenbaar" in mail.outbox[0].body
+
+    # The draft is back with the author: she sees why, edits it and submits again.
+    client.force_login(ilse)
+    dashboard = client.get("/admin/").content.decode()
+    assert "Maak de school onherkenbaar" in dashboard
+    edit_url = reverse("wagtailadmin_pages:edit", args=(article.pk,))
+    assert client.get(edit_url).status_code == 200
+    mail.outbox.clear()
+    form = article_form(subtitle="Nu zonder namen.", **{"action-submit": "1"})
+    assert client.post(edit_url, form).status_code == 302
+    state, _ = task_state_of(article)
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert recipients() == ["redacteur@example.nl"]
+    article.refresh_from_db()
+    assert not article.live
+
+    # The editor approves: the article goes live, and the author hears of it twice:
+    # Wagtail's approval, and ours with the link to the live article.
+    client.force_login(redacteur)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        act(client, article, "approve")
+    article.refresh_from_db()
+    assert article.live
+    assert article.subtitle == "Nu zonder namen."
+    assert recipients() == ["ilse@example.nl", "ilse@example.nl"]
+    live_mail = next(m for m in mail.outbox if article.full_url in m.body)
+    assert "Het gesprek dat ik uitstelde" in live_mail.subject
+
+    # A later edit, approved again, tells her nothing new about going live.
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save_revision(user=ilse).publish(user=redacteur)
+    assert not any(article.full_url in m.body for m in mail.outbox)
+
+
+def test_while_in_review_the_author_cannot_change_the_draft(client, ilse, blog_index):
+    client.force_login(ilse)
+    client.post(add_url(blog_index), article_form(**{"action-submit": "1"}))
+    article = ArticlePage.objects.get(slug="het-gesprek-dat-ik-uitstelde")
+    edit_url = reverse("wagtailadmin_pages:edit", args=(article.pk,))
+    client.post(edit_url, article_form(title="Stiekem veranderd", **{"action-draft": "1"}))
+    assert article.get_latest_revision_as_object().title == "Het gesprek dat ik uitstelde"
+
+
+def test_an_editor_confirms_or_turns_off_the_requested_anonymity(
+    client, ilse, redacteur, blog_index
+):
+    client.force_login(ilse)
+    form = article_form(anonymity_requested="on", **{"action-submit": "1"})
+    client.post(add_url(blog_index), form)
+    article = ArticlePage.objects.get(slug="het-gesprek-dat-ik-uitstelde")
+
+    client.force_login(redacteur)
+    edit_url = reverse("wagtailadmin_pages:edit", args=(article.pk,))
+    html = client.get(edit_url).content.decode()
+    assert 'name="publish_anonymously"' in html
+    assert 'name="anonymity_requested"' in html
+
+    # After talking with the author, the editor publishes under her name.
+    profile = ilse.author_profile
+    form = article_form(
+        anonymity_requested="on",
+        article_authors=inline_formset(
+            [{"author": profile.pk, "id": article.article_authors.get().pk}], initial=1
+        ),
+        **{"action-publish": "1"},
+    )
+    client.post(edit_url, form)
+    article.refresh_from_db()
+    assert article.live
+    assert article.anonymity_requested  # her request stays on record
+    assert not article.publish_anonymously
