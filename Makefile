@@ -27,7 +27,7 @@ run: $(VENV)/.installed-dev ## Install, migrate, load the demo content and serve
 	@mkdir -p var
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_content
-	$(MANAGE) ensure_demo_admin
+	$(MANAGE) ensure_demo_accounts
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 node_modules/.package-lock.json: package.json package-lock.json

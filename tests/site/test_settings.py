@@ -64,7 +64,7 @@ def test_base_settings_are_safe_by_default():
 @pytest.mark.django_db
 def test_demo_admin_is_never_created_without_debug():
     with pytest.raises(CommandError):
-        call_command("ensure_demo_admin")
+        call_command("ensure_demo_accounts")
 
 
 def test_static_files_collect_into_a_hashed_manifest(tmp_path):
