@@ -250,6 +250,8 @@ SEO_NOINDEX = env_bool("SEO_NOINDEX", default=DEBUG)
 # Wagtail
 
 WAGTAIL_SITE_NAME = "De Directeurskamer"
+# No avatars from gravatar.com: it would learn (a hash of) every admin user's address.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "images.CustomImage"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
