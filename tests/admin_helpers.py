@@ -5,7 +5,11 @@ import io
 
 import openpyxl
 from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
 from django.utils import translation
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from tests.factories import ArticlePageFactory
 
 
 def make_user(django_user_model, username, *permissions):
@@ -40,3 +44,36 @@ def csv_rows(response):
 def xlsx_rows(response):
     book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     return [list(row) for row in book.active.iter_rows(values_only=True)]
+
+
+def refused(response):
+    """Wagtail answers 403, or sends the user back to the dashboard with a message."""
+    return response.status_code == 403 or (
+        response.status_code == 302 and response.url == reverse("wagtailadmin_home")
+    )
+
+
+def article_form(**overrides):
+    """The article editor's form as a guest author posts it (no authors, no editorial settings)."""
+    data = {
+        "title": "Het gesprek dat ik uitstelde",
+        "slug": "het-gesprek-dat-ik-uitstelde",
+        "subtitle": "",
+        "hero_alt_text": "",
+        "hero_caption": "",
+        "body": streamfield([("paragraph", rich_text("<p>Een dag op school.</p>"))]),
+        "related_resources": inline_formset([]),
+        "themes": "",
+    }
+    data.update(overrides)
+    return nested_form_data(data)
+
+
+def add_url(blog_index):
+    return reverse("wagtailadmin_pages:add", args=("blog", "articlepage", blog_index.pk))
+
+
+def draft_of(owner, blog_index, title):
+    article = ArticlePageFactory(parent=blog_index, title=title, live=False, owner=owner)
+    article.save_revision(user=owner)
+    return article

@@ -2,8 +2,9 @@ import pytest
 from django.conf import settings
 from wagtail.models import Collection, Locale, Page, Site
 
-from tests.admin_helpers import make_user
+from tests.admin_helpers import make_user, member_of
 from tests.factories import BlogIndexPageFactory, HomePageFactory, ResourceIndexPageFactory
+from users.roles import EDITORS, GUEST_AUTHORS
 
 
 def _is_transactional(item):
@@ -88,3 +89,15 @@ def _empty_cache():
 
     cache.clear()
     page_cache._recent.clear()
+
+
+@pytest.fixture
+def ilse(django_user_model):
+    """A guest author (Gastauteurs), with an address."""
+    return member_of(django_user_model, GUEST_AUTHORS, "ilse", first_name="Ilse", last_name="Bos")
+
+
+@pytest.fixture
+def redacteur(django_user_model):
+    """A member of the editors' group (Redactie), with an address."""
+    return member_of(django_user_model, EDITORS, "redacteur", first_name="Ruud")

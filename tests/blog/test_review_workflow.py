@@ -7,21 +7,9 @@ from wagtail.models import WorkflowState
 from wagtail.test.utils.form_data import inline_formset
 
 from blog.models import ArticlePage
-from tests.admin_helpers import member_of
-from tests.users.test_guest_authors import add_url, article_form
-from users.roles import EDITORS, GUEST_AUTHORS
+from tests.admin_helpers import add_url, article_form
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def ilse(django_user_model):
-    return member_of(django_user_model, GUEST_AUTHORS, "ilse", first_name="Ilse", last_name="Bos")
-
-
-@pytest.fixture
-def redacteur(django_user_model):
-    return member_of(django_user_model, EDITORS, "redacteur", first_name="Ruud")
 
 
 def recipients():

@@ -3,20 +3,15 @@
 import pytest
 from django.urls import reverse
 from wagtail.models import Collection, Page, WorkflowState
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset
 
 from blog.models import ArticlePage, Author
 from blog.review import REVIEW_WORKFLOW
-from tests.admin_helpers import member_of
+from tests.admin_helpers import add_url, article_form, draft_of, member_of, refused
 from tests.factories import ArticlePageFactory, AuthorFactory, ImageFactory
 from users.roles import EDITORS, GUEST_AUTHORS, GUEST_IMAGES_COLLECTION
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def ilse(django_user_model):
-    return member_of(django_user_model, GUEST_AUTHORS, "ilse", first_name="Ilse", last_name="Bos")
 
 
 @pytest.fixture
@@ -28,38 +23,6 @@ def bram(django_user_model):
 def as_ilse(client, ilse):
     client.force_login(ilse)
     return client
-
-
-def article_form(**overrides):
-    data = {
-        "title": "Het gesprek dat ik uitstelde",
-        "slug": "het-gesprek-dat-ik-uitstelde",
-        "subtitle": "",
-        "hero_alt_text": "",
-        "hero_caption": "",
-        "body": streamfield([("paragraph", rich_text("<p>Een dag op school.</p>"))]),
-        "related_resources": inline_formset([]),
-        "themes": "",
-    }
-    data.update(overrides)
-    return nested_form_data(data)
-
-
-def refused(response):
-    """Wagtail answers 403, or sends the user back to the dashboard with a message."""
-    return response.status_code == 403 or (
-        response.status_code == 302 and response.url == reverse("wagtailadmin_home")
-    )
-
-
-def add_url(blog_index):
-    return reverse("wagtailadmin_pages:add", args=("blog", "articlepage", blog_index.pk))
-
-
-def draft_of(owner, blog_index, title):
-    article = ArticlePageFactory(parent=blog_index, title=title, live=False, owner=owner)
-    article.save_revision(user=owner)
-    return article
 
 
 class TestWriting:
