@@ -1,8 +1,10 @@
 """The editors' admin page for guest authors: invite one, see who accepted,
-send an open invitation again. Registered in users.wagtail_hooks."""
+send an open invitation again (registered in users.wagtail_hooks); and the
+page after too many failed logins."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -121,3 +123,9 @@ class InviteAgainView(InvitePermissionMixin, View):
         except InvitationRefused as refused:  # another account has the address as well
             messages.error(request, str(refused))
         return redirect(GUEST_AUTHORS_URL_NAME)
+
+
+def locked_out(request, original_response, credentials):
+    """django-axes' answer once a username and address failed too often."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "users/locked_out.html", {"minutes": minutes}, status=429)

@@ -5,6 +5,7 @@ Everything that differs between machines comes from environment variables;
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "contributions",
     "images",
     "users",
+    "axes",
     "search",
     "caching",
     "bench",
@@ -94,6 +96,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login attempt.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "site_config.urls"
@@ -186,6 +190,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "wagtailadmin_login"
+
+# Logins (django-axes): after 5 failed attempts for one username from one
+# address, that pair waits 15 minutes; a successful login resets the count. Per
+# pair, so that nobody locks an editor out from elsewhere. The attempts are kept
+# in the database, so a Redis restart forgets none.
+AUTHENTICATION_BACKENDS = [
+    # AxesBackend: the lockout check first; a ModelBackend too, as Wagtail's test tools expect.
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "users.views.locked_out"
+# Admin sessions last a working day, not Django's two weeks.
+SESSION_COOKIE_AGE = 12 * 60 * 60
 
 
 # Language and time: a Dutch site and a Dutch admin.

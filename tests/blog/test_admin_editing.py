@@ -15,7 +15,8 @@ from tests.factories import (
 
 class EditorWritesAnArticleTest(WagtailPageTestCase):
     def setUp(self):
-        self.user = self.login()
+        self.user = self.create_test_user()
+        self.client.force_login(self.user)
         self.blog = BlogIndexPageFactory(parent=make_site())
         self.theme = ThemeFactory(name="Passend onderwijs", slug="passend-onderwijs")
         self.author = AuthorFactory(name="Marieke van Dalen")
