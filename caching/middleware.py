@@ -4,8 +4,12 @@ from django.utils.cache import patch_cache_control, set_response_etag
 
 from . import page_cache
 
-# Paths that are never public pages.
-EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/django-admin/", "/__debug__/")
+# Paths that are never public pages (and the admin's, see excluded_prefixes()).
+EXCLUDED_PREFIXES = ("/documents/", "/django-admin/", "/__debug__/")
+
+
+def excluded_prefixes():
+    return (f"/{settings.ADMIN_PATH}/", *EXCLUDED_PREFIXES)
 
 
 class PageCacheMiddleware:
@@ -49,7 +53,7 @@ class PageCacheMiddleware:
     def cacheable_request(request):
         return (
             request.method in ("GET", "HEAD")
-            and not request.path.startswith(EXCLUDED_PREFIXES)
+            and not request.path.startswith(excluded_prefixes())
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and "messages" not in request.COOKIES
         )

@@ -22,10 +22,8 @@ def contribution_view(form_class, template, thanks_url_name):
         form = form_class(request.POST)
         status = 400
         if form.is_valid():
-            # Counted per email address, or else per client address. Behind the proxy
-            # REMOTE_ADDR is the proxy's, shared by every reader without an address:
-            # the client's own address from a trusted proxy header is future work.
-            sender = form.sender_address() or request.META.get("REMOTE_ADDR", "")
+            # Counted per email address, or else per client address.
+            sender = form.sender_address() or rate_limit.client_address(request)
             scope = f"contributions-{form._meta.model._meta.model_name}"
             if rate_limit.allow(scope, sender, *settings.CONTRIBUTIONS_POSTS_PER_ADDRESS):
                 contribution = form.save()

@@ -13,6 +13,8 @@ def robots_txt(request):
         {
             "sitemap_url": request.build_absolute_uri(reverse("sitemap")),
             "seo_noindex": settings.SEO_NOINDEX,
+            # A chosen admin path stays unlisted; Wagtail's pages say noindex anyway.
+            "admin_path": "/admin/" if settings.ADMIN_PATH == "admin" else "",
         },
         content_type="text/plain; charset=utf-8",
     )

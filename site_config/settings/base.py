@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "images",
     "users",
     "axes",
+    "csp",
     "search",
     "caching",
     "bench",
@@ -83,6 +85,9 @@ MIDDLEWARE = [
     # Adds X-Query-Count for bench/run.py; drops itself unless BENCH_QUERY_COUNT=1.
     "bench.middleware.QueryCountMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Above the page cache, so that cached pages carry the headers too.
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETags and 304 Not Modified for every page, cached or not.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -205,6 +210,11 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "users.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "caching.rate_limit.client_address"
+
+# How many proxies of our own (load balancer, CDN) stand before the site: the
+# visitor's address is then taken from X-Forwarded-For (caching.rate_limit).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # Admin sessions last a working day, not Django's two weeks.
 SESSION_COOKIE_AGE = 12 * 60 * 60
 
@@ -260,6 +270,47 @@ SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+
+# Where the Wagtail admin lives, e.g. "beheer-7f3k": a less obvious path draws
+# fewer password guessers (the login lockout stops the rest).
+ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin").strip("/")
+
+# Content-Security-Policy (django-csp): the public site runs only its own
+# scripts and styles from files, nothing inline. Wagtail's admin (and the
+# previews in it) needs inline scripts and styles, so it goes without. Embeds
+# show YouTube and Vimeo; another provider needs its origin in frame-src.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": [f"/{ADMIN_PATH}/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "frame-src": [
+            "https://www.youtube.com",
+            "https://www.youtube-nocookie.com",
+            "https://player.vimeo.com",
+        ],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Browser features the site never uses, switched off for it and anything it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
 
 
 # Search engines: staging (SEO_NOINDEX=1) and debug sites ask not to be indexed,

@@ -10,7 +10,15 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, INSTALLED_APPS, MIDDLEWARE, STORAGES, env_bool, env_list
+from .base import (
+    CONTENT_SECURITY_POLICY,
+    DATABASES,
+    INSTALLED_APPS,
+    MIDDLEWARE,
+    STORAGES,
+    env_bool,
+    env_list,
+)
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -93,6 +101,12 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
             },
         },
     }
+    # Images come from the bucket (or its CDN domain) then: let the policy allow it.
+    if "custom_domain" in _s3_options:
+        _media_origin = f"https://{_s3_options['custom_domain']}"
+    else:
+        _media_origin = _s3_options.get("endpoint_url", "https://*.amazonaws.com")
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(_media_origin)
     if STORAGES["documents"]["OPTIONS"]["bucket_name"] in ("", _s3_options["bucket_name"]):
         raise ImproperlyConfigured(
             "With AWS_STORAGE_BUCKET_NAME set, set AWS_DOCUMENTS_BUCKET_NAME to a private "

@@ -5,10 +5,15 @@ machine, but fail when REQUIRE_BROWSER or CI is set, so CI never passes
 without them.
 """
 
+import io
 import os
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+
+from blog.models import ArticlePage, Author
+from tests.conftest import tree_root
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -53,4 +58,33 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-component-update",
             "--no-first-run",
         ],
+    }
+
+
+@pytest.fixture
+def demo_site(db):
+    """The demo content, and a path for each kind of public page."""
+    tree_root()
+    call_command("load_demo_content", stdout=io.StringIO())
+    article = ArticlePage.objects.live().order_by("-publication_date").first()
+    author = Author.objects.order_by("name").first()
+    return {
+        "home": "/",
+        "blog index": "/blog/",
+        "theme overview": "/blog/themas/",
+        "theme page": "/blog/thema/passend-onderwijs/",
+        "author page": f"/blog/auteur/{author.slug}/",
+        "article": article.url,
+        "downloads": "/downloads/",
+        "gated e-book": "/downloads/e-book-even-stilstaan/",
+        "online questionnaire": "/downloads/reflectievragenlijst-intensieve-zorgtrajecten/",
+        "search form": "/zoeken/",
+        "search results": "/zoeken/?q=school",
+        "not found": "/blog/thema/bestaat-niet/",
+        "newsletter": "/nieuwsbrief/",
+        "share your story": "/deel-je-verhaal/",
+        "write a guest blog": "/schrijf-een-gastblog/",
+        "newsletter, check your inbox": "/nieuwsbrief/bijna-klaar/",
+        "newsletter, a broken confirmation link": "/nieuwsbrief/bevestigen/?t=kapot",
+        "newsletter, a broken unsubscribe link": "/nieuwsbrief/afmelden/?t=kapot",
     }

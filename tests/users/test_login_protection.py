@@ -1,7 +1,7 @@
 """Logins to the admin: too many failures lock a username out from that address."""
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +75,20 @@ def test_weak_passwords_are_refused_when_set(password, ilse):
 
     with pytest.raises(ValidationError):
         validate_password(password, ilse)
+
+
+@override_settings(TRUSTED_PROXY_COUNT=1)
+def test_behind_the_proxy_each_visitor_is_counted_by_their_own_address(client, ilse):
+    def through_proxy(visitor, password):
+        return client.post(
+            LOGIN,
+            {"username": "ilse", "password": password},
+            REMOTE_ADDR="10.0.0.2",
+            HTTP_X_FORWARDED_FOR=visitor,
+        )
+
+    for forged in range(5):  # an attacker cannot escape by making up addresses
+        through_proxy(f"198.51.100.{forged}, 203.0.113.7", "fout")
+    assert through_proxy("203.0.113.7", PASSWORD).status_code == 429
+    through_proxy("203.0.113.8", PASSWORD)  # another visitor, same proxy
+    assert is_logged_in(client)
