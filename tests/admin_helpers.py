@@ -32,9 +32,9 @@ def member_of(django_user_model, group_name, username, **fields):
 
 
 def dutch(text):
-    """A label or message as the (Dutch) admin shows it."""
+    """A label or message (a msgid, or a lazy translation) as the Dutch admin shows it."""
     with translation.override("nl"):
-        return str(text)
+        return translation.gettext(text) if isinstance(text, str) else str(text)
 
 
 def csv_rows(response):

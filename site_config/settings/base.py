@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "resources",
     "newsletter",
     "contributions",
+    "privacy",
     "images",
     "users",
     "axes",
@@ -375,6 +376,13 @@ NEWSLETTER_MAX_ATTEMPTS = int(os.environ.get("NEWSLETTER_MAX_ATTEMPTS", 10))
 CONTRIBUTIONS_NOTIFY_EMAILS = env_list("CONTRIBUTIONS_NOTIFY_EMAILS")
 # Posts per email address (or, without one, per client address): at most 5 an hour per form.
 CONTRIBUTIONS_POSTS_PER_ADDRESS = (5, 60 * 60)
+
+# Retention (see privacy/): unconfirmed newsletter signups and download requests are
+# deleted after this many days (manage.py purge_personal_data, daily).
+PRIVACY_UNCONFIRMED_SUBSCRIBER_DAYS = int(
+    os.environ.get("PRIVACY_UNCONFIRMED_SUBSCRIBER_DAYS", 30)
+)
+PRIVACY_DOWNLOAD_REQUEST_DAYS = int(os.environ.get("PRIVACY_DOWNLOAD_REQUEST_DAYS", 365))
 
 LOGGING = {
     "version": 1,

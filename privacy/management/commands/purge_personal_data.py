@@ -1,0 +1,15 @@
+from django.core.management.base import BaseCommand
+
+from privacy.records import purge_expired
+
+
+class Command(BaseCommand):
+    help = (
+        "Delete unconfirmed newsletter subscriptions and download requests older than "
+        "PRIVACY_UNCONFIRMED_SUBSCRIBER_DAYS and PRIVACY_DOWNLOAD_REQUEST_DAYS. Run daily "
+        "(cron), or queue privacy.tasks.purge_personal_data."
+    )
+
+    def handle(self, *args, **options):
+        for key, count in purge_expired().items():
+            self.stdout.write(f"{key}: {count}")

@@ -1,0 +1,151 @@
+"""The editors' admin page for a reader's privacy request (AVG): look up an
+address, download what is stored about it as JSON, or erase it all after a
+confirmation. Registered in privacy.wagtail_hooks; the work is in privacy.records."""
+
+import json
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import TemplateView
+from django.views.generic.edit import FormView
+from wagtail.admin import messages
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from .forms import ErasureForm, PrivacyRequestForm
+from .records import KINDS, erase, export, may_handle_requests
+
+PRIVACY_REQUEST_URL_NAME = "privacy_request"
+EXPORT_URL_NAME = "privacy_request_export"
+ERASE_URL_NAME = "privacy_request_erase"
+
+
+class PrivacyPermissionMixin:
+    def dispatch(self, request, *args, **kwargs):
+        # Wagtail's admin turns this into its "no permission" message and redirect.
+        if not may_handle_requests(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+def display_value(record, field):
+    if field.is_relation:
+        return getattr(record, field.name) or "-"
+    if field.choices:
+        return getattr(record, f"get_{field.name}_display")() or "-"
+    value = field.value_from_object(record)
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    return "-" if value in (None, "") else value
+
+
+def stored_records(email):
+    """Per kind of record: its name, column headings and rows, as the page shows them."""
+    tables = []
+    for kind in KINDS:
+        fields = [field for field in kind.fields if not field.primary_key]
+        records = list(kind.records(email))
+        tables.append(
+            {
+                "key": kind.key,
+                "label": kind.label,
+                "count": len(records),
+                "headings": [field.verbose_name for field in fields],
+                "rows": [[display_value(record, field) for field in fields] for record in records],
+            }
+        )
+    return tables
+
+
+class PrivacyAdminView(PrivacyPermissionMixin, WagtailAdminTemplateMixin, FormView):
+    page_title = _("Privacy request")
+    header_icon = "lock"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+
+class PrivacyRequestView(PrivacyAdminView):
+    """Look up an address (POSTed, so that it stays out of URLs and server logs)."""
+
+    template_name = "privacy/privacy_request.html"
+    form_class = PrivacyRequestForm
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"]
+        tables = stored_records(email)
+        return self.render_to_response(
+            self.get_context_data(
+                form=form,
+                email=email,
+                tables=tables,
+                total=sum(table["count"] for table in tables),
+            )
+        )
+
+
+class ExportView(PrivacyPermissionMixin, View):
+    """Everything stored about the address, as a JSON file to hand to the reader."""
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        form = PrivacyRequestForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, gettext("Enter a valid email address."))
+            return redirect(PRIVACY_REQUEST_URL_NAME)
+        data = export(form.cleaned_data["email"])
+        response = HttpResponse(
+            json.dumps(data, indent=2, ensure_ascii=False),
+            content_type="application/json; charset=utf-8",
+        )
+        filename = f"privacy-export-{timezone.localdate().isoformat()}.json"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class EraseView(PrivacyPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
+    """First a page that says what will go and asks for a tick; then the erasure."""
+
+    template_name = "privacy/confirm_erase.html"
+    http_method_names = ["post"]
+    page_title = _("Erase everything stored about an address")
+    header_icon = "lock"
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(PRIVACY_REQUEST_URL_NAME), "label": PrivacyAdminView.page_title},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def post(self, request):
+        lookup = PrivacyRequestForm(request.POST)
+        if not lookup.is_valid():
+            messages.error(request, gettext("Enter a valid email address."))
+            return redirect(PRIVACY_REQUEST_URL_NAME)
+        email = lookup.cleaned_data["email"]
+        if "confirmation" in request.POST:  # the confirmation page's form
+            form = ErasureForm(request.POST)
+            if form.is_valid():
+                return self.erase(email)
+        else:  # the lookup's "Erase everything" button: ask first
+            form = ErasureForm(initial={"email": email})
+        context = self.get_context_data(form=form, email=email, tables=stored_records(email))
+        return self.render_to_response(context)
+
+    def erase(self, email):
+        erased = erase(email, user=self.request.user)
+        total = sum(erased.values())
+        # Without the address: messages may be kept in a cookie.
+        messages.success(
+            self.request,
+            ngettext("%(count)d record was erased.", "%(count)d records were erased.", total)
+            % {"count": total},
+        )
+        return redirect(PRIVACY_REQUEST_URL_NAME)
