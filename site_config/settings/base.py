@@ -327,6 +327,11 @@ WAGTAIL_SITE_NAME = "De Directeurskamer"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "images.CustomImage"
+# Uploads: photos only (no SVG, which can carry script), at most 10 MB and 40
+# megapixels, so that one upload cannot exhaust a server's memory when resized.
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # PostgreSQL's Dutch text-search configuration stems words: "scholen" finds "school".
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
