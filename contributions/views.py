@@ -4,6 +4,7 @@ A form page is never served from the page cache: its CSRF token makes it persona
 """
 
 from django.conf import settings
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -26,10 +27,13 @@ def contribution_view(form_class, template, thanks_url_name):
             sender = form.sender_address() or rate_limit.client_address(request)
             scope = f"contributions-{form._meta.model._meta.model_name}"
             if rate_limit.allow(scope, sender, *settings.CONTRIBUTIONS_POSTS_PER_ADDRESS):
-                contribution = form.save()
-                notify_editors.enqueue(
-                    contribution._meta.model_name, admin_url(request, contribution)
-                )
+                # Stored with the editors' notice queued, or (the database
+                # failing) neither, and the reader gets the 503 page that says so.
+                with transaction.atomic():
+                    contribution = form.save()
+                    notify_editors.enqueue(
+                        contribution._meta.model_name, admin_url(request, contribution)
+                    )
                 return redirect(thanks_url_name)
             form.add_error(None, form.too_many_requests_message)
             status = 429

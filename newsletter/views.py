@@ -4,6 +4,7 @@ Pages that hold a personal link are never cached and never indexed.
 """
 
 from django.conf import settings
+from django.db import transaction
 from django.http import JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
@@ -29,12 +30,13 @@ def signup(request):
     if form.is_valid():
         email = form.cleaned_data["email"]
         if rate_limit.allow("newsletter-signup", email, *settings.NEWSLETTER_SIGNUPS_PER_ADDRESS):
-            request_subscription(
-                request,
-                email,
-                source=form.cleaned_data["source"],
-                consent_text=str(CONSENT_TEXT),
-            )
+            with transaction.atomic():  # the signup with its mail queued, or neither
+                request_subscription(
+                    request,
+                    email,
+                    source=form.cleaned_data["source"],
+                    consent_text=str(CONSENT_TEXT),
+                )
             # The same answer for a new, a waiting and a known address.
             return redirect("newsletter:check_inbox")
         form.add_error(None, form.too_many_requests_message)

@@ -38,3 +38,6 @@ elif settings.SERVE_MEDIA:
 
 # Wagtail serves every other URL from the page tree.
 urlpatterns += [path("", include(wagtail_urls))]
+
+handler400 = "site_config.errors.bad_request"
+handler500 = "site_config.errors.server_error"

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import models
+from django.db import models, transaction
 from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
@@ -222,16 +222,18 @@ class ResourcePage(ThemedMixin, ViewRestrictionsInOneQuery, RoutablePageMixin, P
         ):
             form.add_error(None, form.too_many_requests_message)
             return self.render_form_error(request, form, status=429)
-        download_request = form.save(resource=self)
-        if download_request.newsletter:
-            request_subscription(
-                request,
-                download_request.email,
-                source=Subscriber.Source.DOWNLOAD,
-                consent_text=str(form.fields["newsletter"].label),
-            )
         thanks_url = self.get_url(request) + self.reverse_subpage("thanks")
-        send_download_link.enqueue(download_request.pk, request.build_absolute_uri(thanks_url))
+        # The request with its mails queued, or (the database failing) none of it.
+        with transaction.atomic():
+            download_request = form.save(resource=self)
+            if download_request.newsletter:
+                request_subscription(
+                    request,
+                    download_request.email,
+                    source=Subscriber.Source.DOWNLOAD,
+                    consent_text=str(form.fields["newsletter"].label),
+                )
+            send_download_link.enqueue(download_request.pk, request.build_absolute_uri(thanks_url))
         return redirect(self.download_link(request, make_token(download_request))["thanks"])
 
     def render_form_error(self, request, form, *, status):

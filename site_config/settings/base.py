@@ -89,6 +89,8 @@ MIDDLEWARE = [
     # Above the page cache, so that cached pages carry the headers too.
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Before anything reads a request body.
+    "site_config.middleware.PublicRequestSizeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETags and 304 Not Modified for every page, cached or not.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -138,6 +140,9 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# While the database is out of reach, readers get a 503 page (site_config/errors.py)
+# that asks browsers and crawlers to come back after this many seconds.
+DATABASE_RETRY_AFTER = int(os.environ.get("DATABASE_RETRY_AFTER", "60"))
 
 
 # Cache: Redis when REDIS_URL is set (shared by all app servers), else local memory.
@@ -149,6 +154,12 @@ if REDIS_URL:
             "BACKEND": "caching.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "directeurskamer",
+            # A Redis that hangs must not hang the site: give up on it soon,
+            # and serve uncached (caching/redis.py).
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+            },
         }
     }
 else:
@@ -256,6 +267,11 @@ STORAGES = {
 
 # Wagtail's page editor posts many fields for long articles.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Form data held in memory: Django's 2.5 MB, for the page editor's long articles.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Outside the admin, no request body may be larger than this (the public forms
+# take text only; site_config/middleware.py). A story or pitch is a few KB.
+PUBLIC_REQUEST_MAX_BYTES = 256 * 1024
 
 
 # Security: on unless a relaxed settings module switches it off.

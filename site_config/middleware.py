@@ -1,0 +1,26 @@
+from django.conf import settings
+
+from .errors import error_response
+
+
+class PublicRequestSizeMiddleware:
+    """Refuse a request body over PUBLIC_REQUEST_MAX_BYTES anywhere but in the admin.
+
+    The public forms take text only, and their fields have lengths of their
+    own. Django's DATA_UPLOAD_MAX_MEMORY_SIZE does not count files sent along
+    with a form, which it would write to disk; this refuses those too, before
+    anything is read. Uploads (images, documents) belong to the admin.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith(f"/{settings.ADMIN_PATH}/"):
+            try:
+                length = int(request.META.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                length = 0  # Django reads no body then either
+            if length > settings.PUBLIC_REQUEST_MAX_BYTES:
+                return error_response("413.html", status=413, request=request)
+        return self.get_response(request)

@@ -1,0 +1,96 @@
+import os
+import re
+from urllib.parse import urlsplit
+
+import pytest
+import redis
+from django.core.handlers.wsgi import WSGIHandler
+from django.db import connection
+from django.test import RequestFactory
+
+from .proxy import TcpProxy
+
+
+def require(condition, message):
+    if not condition:
+        if os.environ.get("CI") or os.environ.get("REQUIRE_SERVICES"):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+
+
+@pytest.fixture
+def database(transactional_db):
+    """The test database behind a TcpProxy: stop() takes PostgreSQL away, start() brings it back.
+
+    Transactional, so that no test transaction holds the connection the
+    proxy cuts.
+    """
+    require(connection.vendor == "postgresql", "The database faults need PostgreSQL.")
+    settings_dict = connection.settings_dict
+    saved = {"HOST": settings_dict["HOST"], "PORT": settings_dict["PORT"]}
+    proxy = TcpProxy((saved["HOST"] or "127.0.0.1", int(saved["PORT"] or 5432))).start()
+    connection.close()
+    settings_dict.update(HOST="127.0.0.1", PORT=str(proxy.port))
+    yield proxy
+    proxy.stop()
+    connection.close()
+    settings_dict.update(saved)
+
+
+REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """Redis as the site's cache (and session cache), behind a TcpProxy."""
+    server = redis.Redis.from_url(REDIS_TEST_URL)
+    try:
+        server.ping()
+    except redis.ConnectionError:
+        require(False, f"No Redis server at {REDIS_TEST_URL}.")
+    server.flushdb()
+    address = urlsplit(REDIS_TEST_URL)
+    proxy = TcpProxy((address.hostname, address.port or 6379)).start()
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "caching.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{proxy.port}{address.path}",
+            "KEY_PREFIX": "faults",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.PAGE_CACHE = True
+    settings.PAGE_CACHE_LOCAL_SECONDS = 0  # every lookup goes to Redis
+    yield proxy
+    proxy.stop()
+    server.flushdb()
+
+
+class WsgiClient(RequestFactory):
+    """Requests through Django's WSGI handler in this thread, as a gunicorn sync worker sends them.
+
+    Unlike the test client, this fires request_started and request_finished
+    with their database housekeeping: a connection kept from an earlier
+    request (CONN_MAX_AGE) is health-checked, and closed once it broke.
+    Cookies are kept, as a browser does.
+    """
+
+    handler = WSGIHandler()
+
+    def request(self, **request):
+        response = self.handler(self._base_environ(**request), lambda status, headers: None)
+        response.body = b"".join(response)
+        response.close()  # the end of the request, for request_finished
+        self.cookies.update(response.cookies)
+        return response
+
+    def csrf_token(self, path):
+        """The token from the form on the page at path (and its cookie kept)."""
+        page = self.get(path).body.decode()
+        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+
+
+@pytest.fixture
+def visitor():
+    return WsgiClient()
