@@ -5,6 +5,7 @@ import logging
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from python_ipware import IpWare
 
 logger = logging.getLogger(__name__)
@@ -15,22 +16,31 @@ def allow(scope, identity, limit, seconds):
 
     False once there were more than `limit` attempts in a window of `seconds`
     that starts at the first. The identity is hashed: the cache holds no
-    addresses. Fails safe: when the cache cannot count, the attempt is
-    refused rather than let every attempt through.
+    addresses. Fails safe: when the shared cache cannot count, this process
+    counts on its own, so the limit still holds (per app server process
+    instead of site-wide) and readers can still send their forms.
     """
     digest = hashlib.sha256(identity.strip().lower().encode()).hexdigest()
     key = f"rate-limit:{scope}:{digest}"
     try:
-        cache.add(key, 0, seconds)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(key, 1, seconds)
-            count = 1
-    except Exception:
-        logger.exception("Rate limit %s could not be counted; refusing the attempt", scope)
-        return False
+        count = _count(cache, key, seconds)
+    except Exception as error:
+        logger.warning("Rate limit %s counted in this process only: %s", scope, error)
+        count = _count(_process_counts, key, seconds)
     return count <= limit
+
+
+# Counts while the shared cache is out of reach; bounded, the oldest go first.
+_process_counts = LocMemCache("rate-limit", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
+
+
+def _count(counts, key, seconds):
+    counts.add(key, 0, seconds)
+    try:
+        return counts.incr(key)
+    except ValueError:  # expired between add() and incr()
+        counts.set(key, 1, seconds)
+        return 1
 
 
 def client_address(request):
