@@ -1,11 +1,14 @@
 from django_tasks import task
 
-from home.mail import templated_email
+from home.mail import send_or_retry, templated_email
 
 
 @task()
-def tell_author_article_is_live(article_id):
-    """Tell a guest author that the editors published their article, with its link."""
+def tell_author_article_is_live(article_id, attempt=1):
+    """Tell a guest author that the editors published their article, with its link.
+
+    Should the mail server fail, it is tried again later (home.mail).
+    """
     from .models import ArticlePage
 
     article = ArticlePage.objects.live().filter(pk=article_id).select_related("owner").first()
@@ -13,4 +16,5 @@ def tell_author_article_is_live(article_id):
     if owner is None or not owner.email:
         return
     context = {"article": article, "url": article.full_url, "name": owner.first_name or owner}
-    templated_email("blog/emails/article_live", context, to=[owner.email]).send()
+    message = templated_email("blog/emails/article_live", context, to=[owner.email])
+    send_or_retry(message, tell_author_article_is_live, article_id, attempt=attempt)

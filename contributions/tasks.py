@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django_tasks import task
 
-from home.mail import templated_email
+from home.mail import send_or_retry, templated_email
 from users.roles import EDITORS
 
 
@@ -19,12 +19,14 @@ def editor_addresses():
 
 
 @task()
-def notify_editors(kind, admin_url):
+def notify_editors(kind, admin_url, attempt=1):
     """Tell the editors that a story or a pitch arrived, with a link to it in the admin.
 
     Only that: the reader's words and address stay in the admin, out of mailboxes.
+    Should the mail server fail, it is tried again later (home.mail).
     """
     recipients = editor_addresses()
     if recipients:
         context = {"kind": kind, "admin_url": admin_url}
-        templated_email("contributions/emails/new_contribution", context, to=recipients).send()
+        message = templated_email("contributions/emails/new_contribution", context, to=recipients)
+        send_or_retry(message, notify_editors, kind, admin_url, attempt=attempt)

@@ -1,7 +1,13 @@
+import datetime
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
+from django_tasks import default_task_backend
+
+# Tries of one mail before it is given up, 2, 4, 8 and 16 minutes apart: half an hour in all.
+MAIL_ATTEMPTS = 5
 
 
 def templated_email(template, context, *, to, **kwargs):
@@ -17,3 +23,24 @@ def templated_email(template, context, *, to, **kwargs):
         )
         message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
     return message
+
+
+def send_or_retry(message, task, *args, attempt, give_up=None):
+    """Send the message that `task` (called with args) made; should the mail
+    server fail, queue the task again, to try once more a while later.
+
+    The task makes its message anew each time, so the queue holds no working
+    link. Retries need a task backend that can wait (the database backend and
+    its worker, as in production). After the last attempt, or without such a
+    backend, give_up() is called. The error is raised again either way, so
+    that the task's result records it.
+    """
+    try:
+        message.send()
+    except OSError:  # smtplib's errors, refused and broken connections
+        if attempt < MAIL_ATTEMPTS and default_task_backend.supports_defer:
+            later = timezone.now() + datetime.timedelta(minutes=2**attempt)
+            task.using(run_after=later).enqueue(*args, attempt=attempt + 1)
+        elif give_up is not None:
+            give_up()
+        raise

@@ -8,13 +8,11 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django_tasks import default_task_backend, task
 
-from home.mail import templated_email
+from home.mail import send_or_retry, templated_email
 
 from . import sending
 from .models import Mailing, Subscriber
 from .tokens import confirm_token
-
-CONFIRMATION_ATTEMPTS = 5
 
 
 @task()
@@ -22,8 +20,8 @@ def send_confirmation(subscriber_id, confirm_url, attempt=1):
     """Mail the link that confirms a signup.
 
     The signed token is made here, so that the queue holds no working link.
-    When the mail cannot go out, it is tried again later (where the backend
-    can wait); failing that, the next signup with the address sends it at once.
+    When the mail cannot go out, it is tried again later (home.mail); failing
+    that, the next signup with the address sends it at once.
     """
     subscriber = Subscriber.objects.filter(
         pk=subscriber_id, status=Subscriber.Status.PENDING
@@ -35,17 +33,13 @@ def send_confirmation(subscriber_id, confirm_url, attempt=1):
         "link_days": settings.NEWSLETTER_CONFIRMATION_MAX_AGE // (24 * 60 * 60),
     }
     message = templated_email("newsletter/emails/confirm", context, to=[subscriber.email])
-    try:
-        message.send()
-    except Exception:
-        if attempt < CONFIRMATION_ATTEMPTS and default_task_backend.supports_defer:
-            delay = datetime.timedelta(minutes=2**attempt)
-            send_confirmation.using(run_after=timezone.now() + delay).enqueue(
-                subscriber_id, confirm_url, attempt + 1
-            )
-        else:
-            Subscriber.objects.filter(pk=subscriber_id).update(confirmation_sent_at=None)
-        raise
+
+    def give_up():  # so that the next signup with the address sends it at once
+        Subscriber.objects.filter(pk=subscriber_id).update(confirmation_sent_at=None)
+
+    send_or_retry(
+        message, send_confirmation, subscriber_id, confirm_url, attempt=attempt, give_up=give_up
+    )
 
 
 @task()

@@ -2,18 +2,19 @@ from django.conf import settings
 from django.utils.http import urlencode
 from django_tasks import task
 
-from home.mail import templated_email
+from home.mail import send_or_retry, templated_email
 
 from .links import make_token
 from .models.downloads import DownloadRequest
 
 
 @task()
-def send_download_link(download_request_id, thanks_url):
+def send_download_link(download_request_id, thanks_url, attempt=1):
     """Mail the reader a link to the thank-you page of the file they asked for
     (a page, not the file itself: mail scanners that open links count no download).
 
     The signed token is made here, so that the queue holds no working link.
+    Should the mail server fail, it is tried again later (home.mail).
     """
     download_request = (
         DownloadRequest.objects.select_related("resource").filter(pk=download_request_id).first()
@@ -26,4 +27,7 @@ def send_download_link(download_request_id, thanks_url):
         "link_url": f"{thanks_url}?{urlencode({'link': make_token(download_request)})}",
         "link_days": settings.RESOURCE_DOWNLOAD_LINK_MAX_AGE // (24 * 60 * 60),
     }
-    templated_email("resources/emails/download_link", context, to=[download_request.email]).send()
+    message = templated_email(
+        "resources/emails/download_link", context, to=[download_request.email]
+    )
+    send_or_retry(message, send_download_link, download_request_id, thanks_url, attempt=attempt)

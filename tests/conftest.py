@@ -6,6 +6,9 @@ from tests.admin_helpers import make_user, member_of
 from tests.factories import BlogIndexPageFactory, HomePageFactory, ResourceIndexPageFactory
 from users.roles import EDITORS, GUEST_AUTHORS
 
+# mail_server: a real SMTP server for the tests that send mail.
+pytest_plugins = ["tests.mail_server"]
+
 
 def _is_transactional(item):
     marker = item.get_closest_marker("django_db")
