@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lighthouse bench bench-newsletter lint format check messages messages-check ci clean
+.PHONY: help install run test lighthouse bench bench-newsletter load lint format check messages messages-check ci clean
 
 help: ## Show this list of commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-17s %s\n", $$1, $$2}'
@@ -44,6 +44,9 @@ bench: $(VENV)/.installed-test ## Requests/s, latency, queries and memory of the
 
 bench-newsletter: $(VENV)/.installed-test ## Time and worker memory of mailing an article to 2,500-10,000 subscribers (PostgreSQL)
 	$(PY) bench/newsletter.py $(BENCH_ARGS)
+
+load: $(VENV)/.installed-test $(VENV)/.installed-load ## 50 readers for 60 s with stories and signups: nothing lost, no 5xx (PostgreSQL, Redis)
+	$(PY) bench/load.py $(LOAD_ARGS)
 
 lint: $(VENV)/.installed-test ## Check code style with ruff
 	$(VENV)/bin/ruff check .

@@ -164,13 +164,13 @@ def ensure_wrk():
     subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True)
 
 
-def create_database(server_url):
+def create_database(server_url, database_name=DATABASE_NAME):
     """Drop and create the bench database; return its URL."""
     with psycopg.connect(f"{server_url}/postgres", autocommit=True) as connection:
-        name = sql.Identifier(DATABASE_NAME)
+        name = sql.Identifier(database_name)
         connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
         connection.execute(sql.SQL("CREATE DATABASE {}").format(name))
-    return f"{server_url}/{DATABASE_NAME}"
+    return f"{server_url}/{database_name}"
 
 
 def vacuum_analyze(database_url):
@@ -278,9 +278,10 @@ def flush_redis(redis_url):
 class Server:
     """gunicorn with the repository's gunicorn.conf.py, its log in the work folder."""
 
-    def __init__(self, env, port, log_path):
+    def __init__(self, env, port, log_path, ready_path=f"/static/{CEILING_FILE}"):
         self.env, self.port, self.log_path = env, port, log_path
         self.base = f"http://127.0.0.1:{port}"
+        self.ready_path = ready_path
 
     def __enter__(self):
         with socket.socket() as probe:
@@ -300,7 +301,7 @@ class Server:
             if self.process.poll() is not None:
                 raise SystemExit(f"gunicorn stopped; see {self.log_path}.")
             try:
-                urllib.request.urlopen(f"{self.base}/static/{CEILING_FILE}", timeout=5).close()
+                urllib.request.urlopen(f"{self.base}{self.ready_path}", timeout=5).close()
                 return self
             except OSError:
                 time.sleep(0.3)
