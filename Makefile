@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lighthouse bench bench-newsletter load lint format check messages messages-check ci clean
+.PHONY: help install run test lighthouse bench bench-newsletter load audit lint format check messages messages-check ci clean
 
 help: ## Show this list of commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-17s %s\n", $$1, $$2}'
@@ -47,6 +47,9 @@ bench-newsletter: $(VENV)/.installed-test ## Time and worker memory of mailing a
 
 load: $(VENV)/.installed-test $(VENV)/.installed-load ## 50 readers for 60 s with stories and signups: nothing lost, no 5xx (PostgreSQL, Redis)
 	$(PY) bench/load.py $(LOAD_ARGS)
+
+audit: $(VENV)/.installed-test $(VENV)/.installed-audit ## Known vulnerabilities in every installed package (pip-audit; needs PyPI's or OSV's vulnerability data)
+	$(VENV)/bin/pip-audit --strict --progress-spinner off
 
 lint: $(VENV)/.installed-test ## Check code style with ruff
 	$(VENV)/bin/ruff check .
