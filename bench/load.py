@@ -30,7 +30,16 @@ import time
 from pathlib import Path
 
 import psycopg
-from run import ROOT, Server, create_database, fetch, flush_redis, manage, site_env
+from run import (
+    ROOT,
+    Server,
+    add_service_arguments,
+    create_database,
+    fetch,
+    flush_redis,
+    manage,
+    site_env,
+)
 
 DATABASE_NAME = "directeurskamer_load"
 
@@ -66,21 +75,7 @@ def parse_args():
         help="At most this many seconds between two requests of a reader (0: none).",
     )
     parser.add_argument("--port", type=int, default=8767, help="Port of gunicorn (8767).")
-    parser.add_argument(
-        "--postgres",
-        default=os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432"),
-        help="PostgreSQL server to create the load database on (BENCH_POSTGRES_URL).",
-    )
-    parser.add_argument(
-        "--redis-url",
-        default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15"),
-        help="Redis database for the site's cache, flushed first (BENCH_REDIS_URL).",
-    )
-    parser.add_argument(
-        "--settings",
-        default="site_config.settings.production",
-        help="DJANGO_SETTINGS_MODULE of the site (site_config.settings.production).",
-    )
+    add_service_arguments(parser)
     return parser.parse_args()
 
 

@@ -110,6 +110,25 @@ print(json.dumps(urls))
 """
 
 
+def add_service_arguments(parser):
+    """--postgres, --redis-url and --settings: the services and settings the site runs with."""
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432"),
+        help="PostgreSQL server to create the site's database on (BENCH_POSTGRES_URL).",
+    )
+    parser.add_argument(
+        "--redis-url",
+        default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15"),
+        help="Redis database for the site's cache, flushed before each run (BENCH_REDIS_URL).",
+    )
+    parser.add_argument(
+        "--settings",
+        default="site_config.settings.production",
+        help="DJANGO_SETTINGS_MODULE of the site (site_config.settings.production).",
+    )
+
+
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,10000", help="Article counts (1000,10000).")
@@ -124,21 +143,7 @@ def parse_args():
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (2).")
     parser.add_argument("--connections", type=int, default=8, help="wrk connections (8).")
     parser.add_argument("--port", type=int, default=8766, help="Port of gunicorn (8766).")
-    parser.add_argument(
-        "--postgres",
-        default=os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432"),
-        help="PostgreSQL server to create the bench database on (BENCH_POSTGRES_URL).",
-    )
-    parser.add_argument(
-        "--redis-url",
-        default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15"),
-        help="Redis database for the site's cache, flushed before each run (BENCH_REDIS_URL).",
-    )
-    parser.add_argument(
-        "--settings",
-        default="site_config.settings.production",
-        help="DJANGO_SETTINGS_MODULE of the site (site_config.settings.production).",
-    )
+    add_service_arguments(parser)
     args = parser.parse_args()
     args.sizes = [int(size) for size in args.sizes.split(",")]
     args.urls = [name.strip() for name in args.urls.split(",") if name.strip()]
