@@ -14,6 +14,7 @@ A cache that cannot be reached is a miss, never an error: the page is then
 rendered as if there were no cache.
 """
 
+import contextlib
 import hashlib
 import logging
 import threading
@@ -59,8 +60,12 @@ def invalidate():
     except ValueError:  # no generation yet (or evicted): start a new one
         _start_generation()
     except Exception:
-        # Unreachable cache: its pages expire after PAGE_CACHE_SECONDS at the latest.
-        logger.exception("Could not invalidate the page cache")
+        # Unreachable cache: delete the generation instead. With Redis that delete
+        # waits until it is back (caching/redis.py), and then every page stored
+        # before is stale; with any other cache they expire after PAGE_CACHE_SECONDS.
+        logger.warning("Could not invalidate the page cache", exc_info=True)
+        with contextlib.suppress(Exception):
+            cache.delete(GENERATION_KEY)
 
 
 def remember(name, compute, timeout):

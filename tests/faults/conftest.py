@@ -56,7 +56,7 @@ def redis_cache(settings):
             "BACKEND": "caching.redis.RedisCache",
             "LOCATION": f"redis://127.0.0.1:{proxy.port}{address.path}",
             "KEY_PREFIX": "faults",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5, "skip_seconds": 10},
         }
     }
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -65,6 +65,27 @@ def redis_cache(settings):
     yield proxy
     proxy.stop()
     server.flushdb()
+
+
+class Clock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+    def advance(self, seconds):
+        self.now += seconds
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The clock by which the Redis cache backend waits after a failure, moved by the test."""
+    import caching.redis
+
+    clock = Clock()
+    monkeypatch.setattr(caching.redis, "monotonic", clock)
+    return clock
 
 
 class WsgiClient(RequestFactory):

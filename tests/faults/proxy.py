@@ -11,16 +11,27 @@ class TcpProxy:
 
     stop() closes the port and cuts every open connection, as a server that
     goes down does; start() opens the same port again, as one that comes back.
+    hang() cuts the connections too, but then takes new ones and never answers,
+    as a server that hangs does; `held` counts the connections it took so.
     """
 
     def __init__(self, target):
         self.target = target
         self.port = None
+        self.held = 0
+        self._hanging = False
         self._listener = None
         self._connections = set()
         self._lock = threading.Lock()
 
+    def hang(self):
+        self.stop()
+        self._hanging = True
+        return self.start()
+
     def start(self):
+        if self._listener is not None:  # from hanging to answering
+            self.stop()
         listener = socket.socket()
         listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         listener.bind(("127.0.0.1", self.port or 0))
@@ -31,6 +42,7 @@ class TcpProxy:
         return self
 
     def stop(self):
+        self._hanging = False
         listener, self._listener = self._listener, None
         if listener is not None:
             with contextlib.suppress(OSError):
@@ -49,6 +61,11 @@ class TcpProxy:
                 client, _ = listener.accept()
             except OSError:
                 return  # stopped
+            if self._hanging:
+                with self._lock:
+                    self.held += 1
+                    self._connections.add(client)  # open, unanswered, until stop()
+                continue
             try:
                 upstream = socket.create_connection(self.target, timeout=5)
             except OSError:

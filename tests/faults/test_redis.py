@@ -20,7 +20,7 @@ STORY = {
 
 
 def test_pages_are_served_uncached_while_redis_is_down_and_cached_once_it_is_back(
-    redis_cache, blog_index, client, caplog
+    redis_cache, blog_index, client, caplog, clock
 ):
     article = ArticlePageFactory(parent=blog_index, title="Wachten op jeugdhulp")
     assert client.get(article.url)["X-Page-Cache"] == "miss"
@@ -30,15 +30,59 @@ def test_pages_are_served_uncached_while_redis_is_down_and_cached_once_it_is_bac
     for url in (article.url, "/", blog_index.url, "/zoeken/?q=jeugdhulp", "/nieuwsbrief/"):
         response = client.get(url)
         assert response.status_code == 200, url
-    response = client.get(article.url)
-    assert response["X-Page-Cache"] == "miss"
-    assert "Wachten op jeugdhulp" in response.content.decode()
     # Logged, but once a minute, not on every cache call.
     warnings = [r for r in caplog.records if r.getMessage().startswith("Redis unavailable")]
     assert len(warnings) == 1
+    # An editor publishes a change meanwhile; readers see it at once.
+    article.title = "Nog steeds wachten"
+    article.save_revision().publish()
+    response = client.get(article.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Nog steeds wachten" in response.content.decode()
 
-    redis_cache.start()  # with what it held: the page stored before is still current
+    redis_cache.start()
+    clock.advance(10)  # the backend asks Redis again
+    # Redis still holds the page from before the change: it must not come back.
+    response = client.get(article.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Nog steeds wachten" in response.content.decode()
     assert client.get(article.url)["X-Page-Cache"] == "hit"
+
+
+def test_a_redis_that_hangs_costs_one_timeout_not_one_per_cache_call(
+    redis_cache, blog_index, client, clock
+):
+    article = ArticlePageFactory(parent=blog_index, title="Wachten op jeugdhulp")
+    redis_cache.hang()
+    for url in (article.url, "/", blog_index.url, article.url):
+        assert client.get(url).status_code == 200
+    assert redis_cache.held == 1  # one connection timed out; then Redis was left alone
+
+    clock.advance(10)
+    client.get(article.url)
+    assert redis_cache.held == 2  # asked again once, after the pause
+
+    redis_cache.start()
+    clock.advance(10)
+    assert client.get(article.url)["X-Page-Cache"] == "miss"
+    assert client.get(article.url)["X-Page-Cache"] == "hit"
+
+
+def test_a_session_ended_while_redis_was_down_stays_ended(redis_cache, admin_user, clock):
+    editor = Client()
+    editor.force_login(admin_user)
+    assert editor.get("/admin/").status_code == 200  # the session is in Redis now
+    stolen = Client()
+    stolen.cookies = editor.cookies.__class__(editor.cookies)
+
+    redis_cache.stop()
+    editor.post("/admin/logout/")  # deleted from the database; Redis cannot hear it
+    redis_cache.start()
+    clock.advance(10)
+
+    response = stolen.get("/admin/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
 
 
 def test_forms_are_stored_and_still_limited_while_redis_is_down(
