@@ -1,5 +1,6 @@
 """Counting a visitor's attempts in the shared cache, to refuse too many."""
 
+import contextlib
 import hashlib
 import logging
 
@@ -20,14 +21,39 @@ def allow(scope, identity, limit, seconds):
     counts on its own, so the limit still holds (per app server process
     instead of site-wide) and readers can still send their forms.
     """
-    digest = hashlib.sha256(identity.strip().lower().encode()).hexdigest()
-    key = f"rate-limit:{scope}:{digest}"
+    key = _key(scope, identity)
     try:
         count = _count(cache, key, seconds)
     except Exception as error:
         logger.warning("Rate limit %s counted in this process only: %s", scope, error)
         count = _count(_process_counts, key, seconds)
     return count <= limit
+
+
+@contextlib.contextmanager
+def attempt(scope, identity, limit, seconds):
+    """allow() for a block that stores what was sent: yields whether it may.
+
+    Should the block fail (the database out of reach, say), the attempt is
+    not counted after all: the reader is told to send it again, and must not
+    run into the limit for doing so.
+    """
+    allowed = allow(scope, identity, limit, seconds)
+    try:
+        yield allowed
+    except Exception:
+        if allowed:
+            key = _key(scope, identity)
+            for counts in (cache, _process_counts):
+                with contextlib.suppress(Exception):  # expired, or counted in the other
+                    counts.decr(key)
+                    break
+        raise
+
+
+def _key(scope, identity):
+    digest = hashlib.sha256(identity.strip().lower().encode()).hexdigest()
+    return f"rate-limit:{scope}:{digest}"
 
 
 # Counts while the shared cache is out of reach; bounded, the oldest go first.

@@ -26,15 +26,17 @@ def contribution_view(form_class, template, thanks_url_name):
             # Counted per email address, or else per client address.
             sender = form.sender_address() or rate_limit.client_address(request)
             scope = f"contributions-{form._meta.model._meta.model_name}"
-            if rate_limit.allow(scope, sender, *settings.CONTRIBUTIONS_POSTS_PER_ADDRESS):
-                # Stored with the editors' notice queued, or (the database
-                # failing) neither, and the reader gets the 503 page that says so.
-                with transaction.atomic():
-                    contribution = form.save()
-                    notify_editors.enqueue(
-                        contribution._meta.model_name, admin_url(request, contribution)
-                    )
-                return redirect(thanks_url_name)
+            limit = settings.CONTRIBUTIONS_POSTS_PER_ADDRESS
+            with rate_limit.attempt(scope, sender, *limit) as allowed:
+                if allowed:
+                    # Stored with the editors' notice queued, or (the database
+                    # failing) neither, and the reader gets the 503 page that says so.
+                    with transaction.atomic():
+                        contribution = form.save()
+                        notify_editors.enqueue(
+                            contribution._meta.model_name, admin_url(request, contribution)
+                        )
+                    return redirect(thanks_url_name)
             form.add_error(None, form.too_many_requests_message)
             status = 429
         return render(request, template, {"form": form}, status=status)

@@ -29,16 +29,18 @@ def signup(request):
     status = 400
     if form.is_valid():
         email = form.cleaned_data["email"]
-        if rate_limit.allow("newsletter-signup", email, *settings.NEWSLETTER_SIGNUPS_PER_ADDRESS):
-            with transaction.atomic():  # the signup with its mail queued, or neither
-                request_subscription(
-                    request,
-                    email,
-                    source=form.cleaned_data["source"],
-                    consent_text=str(CONSENT_TEXT),
-                )
-            # The same answer for a new, a waiting and a known address.
-            return redirect("newsletter:check_inbox")
+        limit = settings.NEWSLETTER_SIGNUPS_PER_ADDRESS
+        with rate_limit.attempt("newsletter-signup", email, *limit) as allowed:
+            if allowed:
+                with transaction.atomic():  # the signup with its mail queued, or neither
+                    request_subscription(
+                        request,
+                        email,
+                        source=form.cleaned_data["source"],
+                        consent_text=str(CONSENT_TEXT),
+                    )
+                # The same answer for a new, a waiting and a known address.
+                return redirect("newsletter:check_inbox")
         form.add_error(None, form.too_many_requests_message)
         status = 429
     return page(request, "newsletter/signup.html", {"form": form}, status=status)

@@ -217,23 +217,25 @@ class ResourcePage(ThemedMixin, ViewRestrictionsInOneQuery, RoutablePageMixin, P
         form = DownloadRequestForm(request.POST)
         if not form.is_valid():
             return self.render_form_error(request, form, status=400)
-        if not rate_limit.allow(
-            "download-request", form.cleaned_data["email"], *REQUESTS_PER_ADDRESS
-        ):
-            form.add_error(None, form.too_many_requests_message)
-            return self.render_form_error(request, form, status=429)
-        thanks_url = self.get_url(request) + self.reverse_subpage("thanks")
-        # The request with its mails queued, or (the database failing) none of it.
-        with transaction.atomic():
-            download_request = form.save(resource=self)
-            if download_request.newsletter:
-                request_subscription(
-                    request,
-                    download_request.email,
-                    source=Subscriber.Source.DOWNLOAD,
-                    consent_text=str(form.fields["newsletter"].label),
-                )
-            send_download_link.enqueue(download_request.pk, request.build_absolute_uri(thanks_url))
+        email = form.cleaned_data["email"]
+        with rate_limit.attempt("download-request", email, *REQUESTS_PER_ADDRESS) as allowed:
+            if not allowed:
+                form.add_error(None, form.too_many_requests_message)
+                return self.render_form_error(request, form, status=429)
+            thanks_url = request.build_absolute_uri(
+                self.get_url(request) + self.reverse_subpage("thanks")
+            )
+            # The request with its mails queued, or (the database failing) none of it.
+            with transaction.atomic():
+                download_request = form.save(resource=self)
+                if download_request.newsletter:
+                    request_subscription(
+                        request,
+                        download_request.email,
+                        source=Subscriber.Source.DOWNLOAD,
+                        consent_text=str(form.fields["newsletter"].label),
+                    )
+                send_download_link.enqueue(download_request.pk, thanks_url)
         return redirect(self.download_link(request, make_token(download_request))["thanks"])
 
     def render_form_error(self, request, form, *, status):
