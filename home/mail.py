@@ -1,4 +1,5 @@
 import datetime
+import smtplib
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -27,20 +28,34 @@ def templated_email(template, context, *, to, **kwargs):
 
 def send_or_retry(message, task, *args, attempt, give_up=None):
     """Send the message that `task` (called with args) made; should the mail
-    server fail, queue the task again, to try once more a while later.
+    server fail for now, queue the task again, to try once more a while later.
 
     The task makes its message anew each time, so the queue holds no working
     link. Retries need a task backend that can wait (the database backend and
-    its worker, as in production). After the last attempt, or without such a
-    backend, give_up() is called. The error is raised again either way, so
-    that the task's result records it.
+    its worker, as in production). After the last attempt, on a refusal for
+    good (5xx) or without such a backend, give_up() is called. The error is
+    raised again either way, so that the task's result records it.
     """
     try:
         message.send()
-    except OSError:  # smtplib's errors, refused and broken connections
-        if attempt < MAIL_ATTEMPTS and default_task_backend.supports_defer:
+    except Exception as error:
+        if (
+            worth_retrying(error)
+            and attempt < MAIL_ATTEMPTS
+            and default_task_backend.supports_defer
+        ):
             later = timezone.now() + datetime.timedelta(minutes=2**attempt)
             task.using(run_after=later).enqueue(*args, attempt=attempt + 1)
         elif give_up is not None:
             give_up()
         raise
+
+
+def worth_retrying(error):
+    """Whether a later attempt may succeed: a connection that failed, or an
+    answer in SMTP's 4xx range ("try again later"); not a refusal (5xx)."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return any(code < 500 for code, _ in error.recipients.values())
+    if isinstance(error, smtplib.SMTPResponseException):
+        return error.smtp_code < 500
+    return isinstance(error, OSError)

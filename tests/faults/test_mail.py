@@ -86,3 +86,18 @@ def test_after_the_last_attempt_a_mail_is_given_up(queue, home_page, client):
     failed = DBTaskResult.objects.filter(status="FAILED")
     assert failed.count() == MAIL_ATTEMPTS
     assert Story.objects.count() == 1  # the story itself stays
+
+
+def test_an_address_refused_for_good_is_not_tried_again(queue, resource_index, client):
+    ResourcePageFactory(parent=resource_index, title="Het e-book", slug="e-book", access="gated")
+    queue.inbox.refused.add("bestaat-niet@example.nl")
+    queue.start()
+    request = {"email": "bestaat-niet@example.nl", "role": "school_leader", "consent": "on"}
+    assert client.post("/downloads/e-book/", request).status_code == 302
+
+    call_command(*WORK)
+    assert not waiting().exists()
+    assert DBTaskResult.objects.filter(
+        status="FAILED", task_path="resources.tasks.send_download_link"
+    ).exists()
+    assert DownloadRequest.objects.count() == 1
