@@ -3,9 +3,11 @@
 Production settings install the router (and the middleware) only when
 DATABASE_REPLICA_URL is set. A replica lags behind the primary, so everything
 that may read its own writes stays on the primary: a request that changes
-something, a request of a signed-in editor (anyone with a session cookie), and
-any read inside a transaction. Anonymous page views, the bulk of the traffic,
-read from the replica.
+something, a request of a signed-in editor (anyone with a session cookie), any
+read inside a transaction, and everything outside a request: the task worker
+reads the subscriber or story a request just stored, and management commands
+act on what is current. Anonymous page views, the bulk of the traffic, read
+from the replica.
 """
 
 from contextlib import contextmanager
@@ -19,17 +21,27 @@ REPLICA = "replica"
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
-_pinned_to_primary = ContextVar("pinned_to_primary", default=False)
+# Set only while an anonymous reader's safe request is handled.
+_replica_allowed = ContextVar("replica_allowed", default=False)
 
 
 @contextmanager
-def use_primary():
-    """Send every read in the block to the primary."""
-    token = _pinned_to_primary.set(True)
+def _reads(from_replica):
+    token = _replica_allowed.set(from_replica)
     try:
         yield
     finally:
-        _pinned_to_primary.reset(token)
+        _replica_allowed.reset(token)
+
+
+def use_replica():
+    """Let reads in the block go to the replica."""
+    return _reads(True)
+
+
+def use_primary():
+    """Send every read in the block to the primary."""
+    return _reads(False)
 
 
 class ReplicaRouter:
@@ -38,7 +50,7 @@ class ReplicaRouter:
         self.has_replica = REPLICA in databases
 
     def db_for_read(self, model, **hints):
-        if not self.has_replica or _pinned_to_primary.get():
+        if not self.has_replica or not _replica_allowed.get():
             return PRIMARY
         # Inside a transaction the primary has writes the replica does not see yet.
         if connections[PRIMARY].in_atomic_block:
@@ -59,7 +71,8 @@ class ReplicaRouter:
 
 
 class PrimaryDatabaseMiddleware:
-    """Keep requests that write, or may read their own writes, on the primary.
+    """Let anonymous readers' safe requests read from the replica; keep requests
+    that write, or may read their own writes, on the primary.
 
     An editor who saves a page and is sent back to the editor must see the
     saved page, not the replica's state of a moment ago.
@@ -69,7 +82,7 @@ class PrimaryDatabaseMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in SAFE_METHODS or settings.SESSION_COOKIE_NAME in request.COOKIES:
-            with use_primary():
+        if request.method in SAFE_METHODS and settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            with use_replica():
                 return self.get_response(request)
         return self.get_response(request)

@@ -21,7 +21,12 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from wagtail.models import Page
 
-from site_config.db_routers import PrimaryDatabaseMiddleware, ReplicaRouter, use_primary
+from site_config.db_routers import (
+    PrimaryDatabaseMiddleware,
+    ReplicaRouter,
+    use_primary,
+    use_replica,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = "site_config.settings.production"
@@ -146,12 +151,15 @@ def test_with_a_replica_django_reads_from_it_and_writes_to_the_primary():
             "0",
             "-c",
             "from django.db import router; from wagtail.models import Page; "
-            "print(router.db_for_read(Page), router.db_for_write(Page))",
+            "from site_config.db_routers import use_replica; "
+            "print(router.db_for_read(Page), router.db_for_write(Page)); "
+            "exec('with use_replica(): print(router.db_for_read(Page))')",
         ],
         {"DATABASE_REPLICA_URL": REPLICA_URL},
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["replica", "default"]
+    # A command (or the task worker) reads from the primary; a reader's page view may not.
+    assert result.stdout.split() == ["default", "default", "replica"]
 
 
 def test_a_bucket_name_puts_media_on_s3():
@@ -287,14 +295,22 @@ WITH_REPLICA = {"default": {}, "replica": {}}
 
 def test_reads_go_to_the_replica_and_writes_to_the_primary():
     router = ReplicaRouter(databases=WITH_REPLICA)
-    assert router.db_for_read(Page) == "replica"
-    assert router.db_for_write(Page) == "default"
+    with use_replica():
+        assert router.db_for_read(Page) == "replica"
+        assert router.db_for_write(Page) == "default"
+
+
+def test_outside_a_readers_request_reads_go_to_the_primary():
+    """The task worker reads what a request just stored (a signup to confirm)."""
+    router = ReplicaRouter(databases=WITH_REPLICA)
+    assert router.db_for_read(Page) == "default"
 
 
 def test_without_a_replica_everything_uses_the_primary():
     router = ReplicaRouter(databases={"default": {}})
-    assert router.db_for_read(Page) == "default"
-    assert router.db_for_write(Page) == "default"
+    with use_replica():
+        assert router.db_for_read(Page) == "default"
+        assert router.db_for_write(Page) == "default"
 
 
 def test_the_router_reads_the_configured_databases():
@@ -305,16 +321,17 @@ def test_the_router_reads_the_configured_databases():
 @pytest.mark.django_db
 def test_reads_inside_a_transaction_see_its_writes_on_the_primary():
     router = ReplicaRouter(databases=WITH_REPLICA)
-    with transaction.atomic():
+    with use_replica(), transaction.atomic():
         Page.get_first_root_node().save()
         assert router.db_for_read(Page) == "default"
 
 
 def test_reads_can_be_pinned_to_the_primary():
     router = ReplicaRouter(databases=WITH_REPLICA)
-    with use_primary():
-        assert router.db_for_read(Page) == "default"
-    assert router.db_for_read(Page) == "replica"
+    with use_replica():
+        with use_primary():
+            assert router.db_for_read(Page) == "default"
+        assert router.db_for_read(Page) == "replica"
 
 
 def test_objects_from_either_database_may_be_related():
