@@ -1,0 +1,60 @@
+"""The pages for faults and refused requests: Dutch, plain, and without the database."""
+
+import pytest
+from django.db import OperationalError
+from django.template.loader import render_to_string
+from django.test import Client
+
+from site_config.errors import server_error
+
+PAGES = {
+    "400.html": "Verzoek niet begrepen",
+    "413.html": "Te groot om te versturen",
+    "500.html": "Er ging iets mis",
+    "503.html": "Tijdelijk niet beschikbaar",
+}
+
+
+@pytest.mark.parametrize("template", PAGES)
+@pytest.mark.parametrize("sent", [False, True])
+def test_each_page_is_dutch_plain_and_needs_no_database(template, sent):
+    # No django_db mark: a query would raise here.
+    page = render_to_string(template, {"sent": sent})
+    assert f"<h1>{PAGES[template]}</h1>" in page
+    assert '<html lang="nl">' in page
+    assert '<main id="main">' in page
+    assert '<meta name="robots" content="noindex">' in page
+    # Nothing the Content-Security-Policy would block: no inline style or script.
+    for inline in ("<style", "<script", " style="):
+        assert inline not in page
+
+
+def test_an_unexpected_fault_gives_the_dutch_500_page(rf):
+    request = rf.get("/blog/")
+    try:
+        raise KeyError("not a database fault")
+    except KeyError:
+        response = server_error(request)
+    assert response.status_code == 500
+    assert "Er ging iets mis" in response.content.decode()
+    assert "Retry-After" not in response
+    assert "KeyError" not in response.content.decode()
+
+
+def test_a_database_fault_gives_the_503_page_with_retry_after(rf, settings):
+    settings.DATABASE_RETRY_AFTER = 120
+    request = rf.post("/deel-je-verhaal/")
+    try:
+        raise OperationalError("connection refused")
+    except OperationalError:
+        response = server_error(request)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "120"
+    assert "Wat je verstuurde, is niet opgeslagen" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_malformed_request_gets_the_dutch_400_page(home_page):
+    response = Client().get("/", HTTP_HOST="bad host name")
+    assert response.status_code == 400
+    assert "Verzoek niet begrepen" in response.content.decode()
