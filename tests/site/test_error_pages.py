@@ -29,12 +29,16 @@ def test_each_page_is_dutch_plain_and_needs_no_database(template, sent):
         assert inline not in page
 
 
-def test_an_unexpected_fault_gives_the_dutch_500_page(rf):
-    request = rf.get("/blog/")
+def page_for(request, fault):
+    """What Django answers for a fault: it calls the handler inside the `except`."""
     try:
-        raise KeyError("not a database fault")
-    except KeyError:
-        response = server_error(request)
+        raise fault
+    except Exception:
+        return server_error(request)
+
+
+def test_an_unexpected_fault_gives_the_dutch_500_page(rf):
+    response = page_for(rf.get("/blog/"), KeyError("not a database fault"))
     assert response.status_code == 500
     assert "Er ging iets mis" in response.content.decode()
     assert "Retry-After" not in response
@@ -43,11 +47,7 @@ def test_an_unexpected_fault_gives_the_dutch_500_page(rf):
 
 def test_a_database_fault_gives_the_503_page_with_retry_after(rf, settings):
     settings.DATABASE_RETRY_AFTER = 120
-    request = rf.post("/deel-je-verhaal/")
-    try:
-        raise OperationalError("connection refused")
-    except OperationalError:
-        response = server_error(request)
+    response = page_for(rf.post("/deel-je-verhaal/"), OperationalError("connection refused"))
     assert response.status_code == 503
     assert response["Retry-After"] == "120"
     assert "Wat je verstuurde, is niet opgeslagen" in response.content.decode()
