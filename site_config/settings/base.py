@@ -132,11 +132,26 @@ TEMPLATES = [
 
 # Database: DATABASE_URL, else an SQLite file under var/ for a first run.
 
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
+
+def database_settings(url):
+    """One database's settings, from its URL."""
+    database = dj_database_url.parse(
+        url,
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
+    )
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        # A server that hangs must not hang the site: give up connecting after
+        # this many seconds (readers then get the 503 page). A URL's own wins.
+        database.setdefault("OPTIONS", {}).setdefault(
+            "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
+        )
+    return database
+
+
+DATABASES = {
+    "default": database_settings(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -6,7 +6,6 @@ runs with none of them; docs/deploy.md describes running on several.
 
 import os
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -16,6 +15,7 @@ from .base import (
     INSTALLED_APPS,
     MIDDLEWARE,
     STORAGES,
+    database_settings,
     env_bool,
     env_list,
 )
@@ -55,11 +55,7 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES = {
         **DATABASES,
         "replica": {
-            **dj_database_url.parse(
-                os.environ["DATABASE_REPLICA_URL"],
-                conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
-                conn_health_checks=True,
-            ),
+            **database_settings(os.environ["DATABASE_REPLICA_URL"]),
             # Django's test runner makes the replica alias a view of the test database.
             "TEST": {"MIRROR": "default"},
         },

@@ -82,3 +82,20 @@ def test_cached_pages_are_still_served_while_the_database_is_down(
     assert response.status_code == 200
     assert response["X-Page-Cache"] == "hit"
     assert_unavailable(visitor.get(blog_index.url))  # not in the cache yet
+
+
+def test_a_database_that_hangs_gives_the_503_page_once_connecting_times_out(
+    database, blog_index, visitor, monkeypatch
+):
+    from django.db import connection
+
+    monkeypatch.setitem(connection.settings_dict["OPTIONS"], "connect_timeout", 1)
+    article = ArticlePageFactory(parent=blog_index, title="Wachten op jeugdhulp")
+    assert visitor.get(article.url).status_code == 200
+
+    database.hang()
+    assert_unavailable(visitor.get(article.url))
+    assert database.held == 1
+
+    database.start()
+    assert visitor.get(article.url).status_code == 200
