@@ -23,7 +23,8 @@ def canonical_url(context):
     request = context["request"]
     url = request.build_absolute_uri(request.path)
     page_number = request.GET.get("page", "")
-    if page_number.isdigit() and int(page_number) > 1:
+    # ASCII digits only: str.isdigit() also accepts "¹", which int() refuses.
+    if page_number.isascii() and page_number.isdigit() and int(page_number) > 1:
         url += f"?page={int(page_number)}"
     return url
 

@@ -115,6 +115,8 @@ def test_theme_page_meta_and_breadcrumbs(client, article):
         ("?page=2", "http://testserver/blog/?page=2"),
         ("?page=1", "http://testserver/blog/"),
         ("?page=abc&utm_source=nieuwsbrief", "http://testserver/blog/"),
+        # A digit to str.isdigit(), not to int().
+        ("?page=%C2%B9", "http://testserver/blog/"),
     ],
 )
 def test_canonical_url_keeps_only_a_real_page_number(client, blog_index, query, canonical):
