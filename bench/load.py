@@ -53,7 +53,8 @@ MAIL_TASKS = {
 
 DISCOVER_PAGES = """
 import json
-from blog.models import BlogIndexPage, Theme
+from blog.models import BlogIndexPage
+from themes.models import Theme
 from resources.models import ResourceIndexPage
 
 blog = BlogIndexPage.objects.live().get()

@@ -76,7 +76,9 @@ DISCOVER_URLS = """
 import json, os
 from django.db.models import Count
 from django.test import Client
-from blog.models import Author, BlogIndexPage, Theme
+from blog.models import BlogIndexPage
+from authors.models import Author
+from themes.models import Theme
 from bench.management.commands.generate_articles import SEARCH_WORD
 
 blog = BlogIndexPage.objects.live().get()

@@ -1,5 +1,12 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def open_blogs_after_migrate(sender, using="default", **kwargs):
+    from .review import open_every_blog_to_guest_authors
+
+    open_every_blog_to_guest_authors(using)
 
 
 class BlogConfig(AppConfig):
@@ -8,3 +15,7 @@ class BlogConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+
+        # Every blog index takes guest posts under review, whatever migrate
+        # brought (blog.review).
+        post_migrate.connect(open_blogs_after_migrate, sender=self)

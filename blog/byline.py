@@ -11,6 +11,8 @@ editor confirms it in review, or turns it off after talking with them.
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import InlinePanel
 
+from authors.models import Author
+
 AUTHORS = "article_authors"
 EDITORIAL = "blog.change_editorial_settings"
 
@@ -37,8 +39,6 @@ class AuthorsPanel(InlinePanel):
 class ArticlePageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from .models import Author  # the models module imports this one
-
         user = self.for_user
         self.credits_self_only = user is not None and not may_change_editorial_settings(user)
         if self.credits_self_only:

@@ -1,4 +1,3 @@
-from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
@@ -17,7 +16,7 @@ def open_new_blog_index(sender, instance, created, raw=False, **kwargs):
     """A new blog index takes guest posts, under review, like the first one
     (which the migrations opened, when it existed then)."""
     if created and not raw:
-        open_to_guest_authors(apps, instance)
+        open_to_guest_authors(instance)
 
 
 @receiver(page_published, sender=ArticlePage)

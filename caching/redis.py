@@ -11,7 +11,7 @@ Django's backend raises when Redis is down, which would turn every page that
 uses the cache into an error page. Here a read then misses and a write is
 dropped, so pages are rendered uncached, as without a cache. Counting (incr)
 still raises: a caller that limits attempts must know that nothing was
-counted (caching/rate_limit.py).
+counted (core/rate_limit.py).
 
 After a failure Redis is left alone for `skip_seconds` (an OPTION, default
 10): a Redis that hangs costs one timeout then, not one per cache call. The

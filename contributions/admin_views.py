@@ -1,7 +1,7 @@
 """Stories and pitches in the admin, for editors: read, set the status, export,
 delete on request, and start a draft article from one. The reader's own words
 are never edited. Registered in contributions.wagtail_hooks; what these listings
-share with other records of readers is in home.reader_records."""
+share with other records of readers is in core.reader_records."""
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -14,7 +14,7 @@ from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.permissions import policy_registry
 
-from home.reader_records import (
+from core.reader_records import (
     ReaderRecordIndexView,
     ReaderRecordInspectView,
     ViewAndDeletePermissionPolicy,

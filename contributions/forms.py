@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from home.forms import PublicFormMixin, email_field, no_markup
+from core.forms import PublicFormMixin, email_field, no_markup
 from resources.choices import ReaderRole
 
 from .models import PITCH_MAX_LENGTH, STORY_MAX_LENGTH, Pitch, SchoolType, Story

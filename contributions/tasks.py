@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django_tasks import task
 
-from home.mail import send_or_retry, templated_email
+from core.mail import send_or_retry, templated_email
 from users.roles import EDITORS
 
 
@@ -23,7 +23,7 @@ def notify_editors(kind, admin_url, attempt=1):
     """Tell the editors that a story or a pitch arrived, with a link to it in the admin.
 
     Only that: the reader's words and address stay in the admin, out of mailboxes.
-    Should the mail server fail, it is tried again later (home.mail).
+    Should the mail server fail, it is tried again later (core.mail).
     """
     recipients = editor_addresses()
     if recipients:

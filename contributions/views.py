@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from caching import rate_limit
+from core import rate_limit
 
 from .forms import PitchForm, StoryForm
 from .tasks import notify_editors

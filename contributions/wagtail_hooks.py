@@ -10,7 +10,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from home.reader_records import ReaderRecordViewSet
+from core.reader_records import ReaderRecordViewSet
 
 from .admin_views import (
     ContributionIndexView,

@@ -6,7 +6,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
 
 from blog.models import BlogIndexPage
-from blog.models.pages import IntroductionMixin, ViewRestrictionsInOneQuery
+from core.pages import IntroductionMixin, ViewRestrictionsInOneQuery
 
 
 class HomePage(IntroductionMixin, ViewRestrictionsInOneQuery, Page):

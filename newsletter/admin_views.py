@@ -1,5 +1,5 @@
 """The newsletter in the admin, for editors: who subscribed (a record of what a
-reader sent, see home.reader_records) and how the mailing of each article went,
+reader sent, see core.reader_records) and how the mailing of each article went,
 with a way to send its failed mails again. Registered in newsletter.wagtail_hooks."""
 
 from django.core.exceptions import PermissionDenied
@@ -15,7 +15,7 @@ from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, TitleColumn
 
-from home.reader_records import (
+from core.reader_records import (
     ReaderRecordIndexView,
     ReaderRecordInspectView,
     ViewAndDeletePermissionPolicy,

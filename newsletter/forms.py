@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from home.forms import PublicFormMixin, email_field
+from core.forms import PublicFormMixin, email_field
 
 from .models import Subscriber
 

@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from home.mail import templated_email
+from core.mail import templated_email
 
 from .models import Delivery, Mailing, Subscriber
 from .tokens import unsubscribe_token

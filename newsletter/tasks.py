@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django_tasks import default_task_backend, task
 
-from home.mail import send_or_retry, templated_email
+from core.mail import send_or_retry, templated_email
 
 from . import sending
 from .models import Mailing, Subscriber
@@ -20,7 +20,7 @@ def send_confirmation(subscriber_id, confirm_url, attempt=1):
     """Mail the link that confirms a signup.
 
     The signed token is made here, so that the queue holds no working link.
-    When the mail cannot go out, it is tried again later (home.mail); failing
+    When the mail cannot go out, it is tried again later (core.mail); failing
     that, the next signup with the address sends it at once.
     """
     subscriber = Subscriber.objects.filter(

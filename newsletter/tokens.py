@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core import signing
 
-from home.signed_links import read_token
+from core.signed_links import read_token
 
 CONFIRM_SALT = "newsletter.confirm"
 UNSUBSCRIBE_SALT = "newsletter.unsubscribe"

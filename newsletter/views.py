@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from caching import rate_limit
+from core import rate_limit
 
 from .forms import CONSENT_TEXT, SignupForm
 from .models import Subscriber

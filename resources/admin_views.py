@@ -1,6 +1,6 @@
 """The admin side of downloads: who asked for a gated file, and how often each
 resource is downloaded. Registered in resources.wagtail_hooks; what the listing
-of download requests shares with other records of readers is in home.reader_records."""
+of download requests shares with other records of readers is in core.reader_records."""
 
 import datetime
 
@@ -17,7 +17,7 @@ from wagtail.admin.ui.tables import Column, NumberColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permissions import policy_registry
 
-from home.reader_records import date_range_filter
+from core.reader_records import date_range_filter
 
 from .models import DownloadRequest, DownloadTally, ResourcePage
 

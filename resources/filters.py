@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from blog.models import Theme
+from themes.models import Theme
 
 from .choices import ResourceKind
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core import signing
 
-from home.signed_links import read_token
+from core.signed_links import read_token
 
 SALT = "resources.download-link"
 

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.utils.http import urlencode
 from django_tasks import task
 
-from home.mail import send_or_retry, templated_email
+from core.mail import send_or_retry, templated_email
 
 from .links import make_token
 from .models.downloads import DownloadRequest
@@ -14,7 +14,7 @@ def send_download_link(download_request_id, thanks_url, attempt=1):
     (a page, not the file itself: mail scanners that open links count no download).
 
     The signed token is made here, so that the queue holds no working link.
-    Should the mail server fail, it is tried again later (home.mail).
+    Should the mail server fail, it is tried again later (core.mail).
     """
     download_request = (
         DownloadRequest.objects.select_related("resource").filter(pk=download_request_id).first()

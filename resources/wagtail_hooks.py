@@ -9,7 +9,7 @@ from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from home.reader_records import ReaderRecordViewSet, ViewAndDeletePermissionPolicy
+from core.reader_records import ReaderRecordViewSet, ViewAndDeletePermissionPolicy
 
 from .admin_views import (
     DOWNLOADS_PERMISSION,
@@ -38,7 +38,7 @@ def guard_gated_documents(document, request):
 
 
 # Download requests and download counts: for editors only (see resources.admin_views
-# and home.reader_records).
+# and core.reader_records).
 
 register_permission_policy(DownloadRequest, ViewAndDeletePermissionPolicy(DownloadRequest))
 

@@ -5,7 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home.views import robots_txt
+from core.views import robots_txt
 from search import views as search_views
 
 urlpatterns = [
@@ -39,5 +39,5 @@ elif settings.SERVE_MEDIA:
 # Wagtail serves every other URL from the page tree.
 urlpatterns += [path("", include(wagtail_urls))]
 
-handler400 = "site_config.errors.bad_request"
-handler500 = "site_config.errors.server_error"
+handler400 = "core.errors.bad_request"
+handler500 = "core.errors.server_error"

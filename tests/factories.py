@@ -6,9 +6,11 @@ from factory.django import DjangoModelFactory
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
-from blog.models import ArticlePage, ArticlePageAuthor, Author, BlogIndexPage, Theme
+from authors.models import Author
+from blog.models import ArticlePage, ArticlePageAuthor, BlogIndexPage
 from home.models import HomePage
 from resources.models import ResourceIndexPage, ResourcePage
+from themes.models import Theme
 
 
 class ImageFactory(wagtail_factories.ImageFactory):

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from home.forms import email_field, no_markup
+from core.forms import email_field, no_markup
 
 
 class GuestAuthorInvitationForm(forms.Form):

@@ -11,7 +11,6 @@ editors; that is the only case in which an existing address is invited again.
 import logging
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
@@ -22,7 +21,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
-from home.mail import templated_email
+from core.mail import templated_email
 
 from .roles import GUEST_AUTHORS, ensure_guest_authors_group
 
@@ -117,7 +116,7 @@ def _open_account(User, name, address):
         )
         user.set_unusable_password()
         user.save()
-        user.groups.add(ensure_guest_authors_group(apps))
+        user.groups.add(ensure_guest_authors_group())
         return user, True
 
 

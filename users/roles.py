@@ -1,4 +1,4 @@
-"""The site's roles, as groups that data migrations keep up to date.
+"""The site's roles, as groups kept up to date after every `migrate`.
 
 `Redactie` (the editors) publish anywhere in the page tree, manage images,
 documents, snippets, downloads and the banner, and read and delete what
@@ -9,9 +9,16 @@ manages user accounts or sites: that stays with the administrators.
 them for review. They publish nothing, see none of the readers' data, and
 upload images into one collection in which each sees only their own.
 
-Every `ensure_*` function can run again without change. `apps` is a
-migration's app registry, or django.apps.apps.
+Every `ensure_*` function can run again without change. `manage.py migrate`
+runs ensure_roles() when it is done (users.apps), so a new permission in the
+code reaches the groups with the next deploy; `manage.py ensure_roles` does
+the same by hand.
 """
+
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 EDITORS = "Redactie"
 GUEST_AUTHORS = "Gastauteurs"
@@ -19,14 +26,9 @@ GUEST_IMAGES_COLLECTION = "Gastauteurs"
 
 EDITORS_MODEL_PERMISSIONS = {
     "wagtailadmin": ["access_admin"],
-    "blog": [
-        *(
-            f"{action}_{model}"
-            for model in ("theme", "author")
-            for action in ("add", "change", "delete")
-        ),
-        "change_editorial_settings",
-    ],
+    "themes": [f"{action}_theme" for action in ("add", "change", "delete")],
+    "authors": [f"{action}_author" for action in ("add", "change", "delete")],
+    "blog": ["change_editorial_settings"],
     "resources": [
         "view_downloadrequest",
         "delete_downloadrequest",
@@ -67,19 +69,14 @@ GUEST_COLLECTION_PERMISSIONS = {"wagtailimages": ["add_image", "choose_image"]}
 GUEST_PAGE_PERMISSIONS = ["add_page"]
 
 
-def create_all_permissions(apps):
-    """Django makes permissions after all migrations ran; a data migration that
-    grants them needs them made now."""
-    from django.contrib.auth.management import create_permissions
-
+def create_all_permissions(using="default"):
+    """Django adds permissions after each app's migrations (post_migrate, app by
+    app); the groups may need those of apps whose turn comes later."""
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        create_permissions(app_config, verbosity=0, using=using)
 
 
-def _permissions(apps, app_label, codenames):
-    Permission = apps.get_model("auth", "Permission")
+def _permissions(app_label, codenames):
     found = list(
         Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
     )
@@ -89,69 +86,56 @@ def _permissions(apps, app_label, codenames):
     return found
 
 
-def _grant_collection_permissions(apps, group, collection, permissions_by_app):
-    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+def _grant_collection_permissions(group, collection, permissions_by_app):
     for app_label, codenames in permissions_by_app.items():
-        for permission in _permissions(apps, app_label, codenames):
+        for permission in _permissions(app_label, codenames):
             GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=collection, permission=permission
             )
 
 
-def grant_page_permissions(apps, group, page, codenames):
-    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
-    for permission in _permissions(apps, "wagtailcore", codenames):
+def grant_page_permissions(group, page, codenames):
+    for permission in _permissions("wagtailcore", codenames):
         GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
 
 
-def ensure_editors_group(apps):
+def ensure_editors_group():
     """Create the editors' group, or give it what it lacks."""
-    Group = apps.get_model("auth", "Group")
-    Page = apps.get_model("wagtailcore", "Page")
-    Collection = apps.get_model("wagtailcore", "Collection")
-
     group, _ = Group.objects.get_or_create(name=EDITORS)
     for app_label, codenames in EDITORS_MODEL_PERMISSIONS.items():
-        group.permissions.add(*_permissions(apps, app_label, codenames))
+        group.permissions.add(*_permissions(app_label, codenames))
 
-    root_page = Page.objects.filter(depth=1).first()
+    root_page = Page.get_first_root_node()
     if root_page is not None:
-        grant_page_permissions(apps, group, root_page, EDITORS_PAGE_PERMISSIONS)
-    root_collection = Collection.objects.filter(depth=1).first()
+        grant_page_permissions(group, root_page, EDITORS_PAGE_PERMISSIONS)
+    root_collection = Collection.get_first_root_node()
     if root_collection is not None:
-        _grant_collection_permissions(apps, group, root_collection, EDITORS_COLLECTION_PERMISSIONS)
+        _grant_collection_permissions(group, root_collection, EDITORS_COLLECTION_PERMISSIONS)
     return group
 
 
-def ensure_guest_authors_group(apps):
+def ensure_guest_authors_group():
     """Create the guest authors' group and their image collection, or give them
     what they lack. Their rights on the blog index come with the index itself
     (blog.review.open_to_guest_authors)."""
-    Group = apps.get_model("auth", "Group")
-    Collection = apps.get_model("wagtailcore", "Collection")
-
     group, _ = Group.objects.get_or_create(name=GUEST_AUTHORS)
-    group.permissions.add(*_permissions(apps, "wagtailadmin", ["access_admin"]))
+    group.permissions.add(*_permissions("wagtailadmin", ["access_admin"]))
 
-    root_collection = Collection.objects.filter(depth=1).first()
+    root_collection = Collection.get_first_root_node()
     if root_collection is None:
         return group
-    collection = Collection.objects.filter(
-        name=GUEST_IMAGES_COLLECTION, depth=root_collection.depth + 1
-    ).first()
-    if collection is None:
-        collection = _add_child_collection(apps, root_collection, GUEST_IMAGES_COLLECTION)
-    _grant_collection_permissions(apps, group, collection, GUEST_COLLECTION_PERMISSIONS)
+    collection = root_collection.get_children().filter(
+        name=GUEST_IMAGES_COLLECTION
+    ).first() or root_collection.add_child(name=GUEST_IMAGES_COLLECTION)
+    _grant_collection_permissions(group, collection, GUEST_COLLECTION_PERMISSIONS)
     return group
 
 
-def _add_child_collection(apps, parent, name):
-    # A migration's models lack treebeard's tree methods: add the node through
-    # the real model (its table is the same), then hand back the caller's kind.
-    from wagtail.models import Collection as TreeCollection
-
-    added = TreeCollection.objects.get(pk=parent.pk).add_child(name=name)
-    return apps.get_model("wagtailcore", "Collection").objects.get(pk=added.pk)
+def ensure_roles(using="default"):
+    """Both groups with everything their role needs (after every migrate)."""
+    create_all_permissions(using)
+    ensure_editors_group()
+    ensure_guest_authors_group()
 
 
 def is_guest_author(user):

@@ -1,11 +1,11 @@
-from .pages import ArticlePage, ArticlePageAuthor, BlogIndexPage
-from .snippets import Author, TaggedArticle, Theme
+from .article import ArticlePage
+from .index import BlogIndexPage
+from .relations import ArticlePageAuthor, ArticleRelatedResource, TaggedArticle
 
 __all__ = [
     "ArticlePage",
     "ArticlePageAuthor",
-    "Author",
+    "ArticleRelatedResource",
     "BlogIndexPage",
     "TaggedArticle",
-    "Theme",
 ]

@@ -1,10 +1,9 @@
 from .banner import PromoBanner
 from .documents import CustomDocument
 from .downloads import DownloadRequest, DownloadTally
-from .pages import ArticleRelatedResource, ResourceIndexPage, ResourcePage, TaggedResource
+from .pages import ResourceIndexPage, ResourcePage, TaggedResource
 
 __all__ = [
-    "ArticleRelatedResource",
     "CustomDocument",
     "DownloadRequest",
     "DownloadTally",

@@ -14,16 +14,11 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents.views.serve import serve
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Page, PageManager
 from wagtail.search import index
 
-from blog.models.pages import (
-    IntroductionMixin,
-    PublicInOneQuerySet,
-    ThemedMixin,
-    ViewRestrictionsInOneQuery,
-)
-from caching import rate_limit
+from core import rate_limit
+from core.pages import IntroductionMixin, PublicInOneQuerySet, ViewRestrictionsInOneQuery
 from newsletter.models import Subscriber
 from newsletter.signup import request_subscription
 from resources.blocks import QuestionnaireBlock
@@ -32,6 +27,7 @@ from resources.filters import ResourceFilter
 from resources.forms import DownloadRequestForm
 from resources.links import check_token, make_token
 from resources.tasks import send_download_link
+from themes.models import ThemedPageMixin
 
 from .downloads import DownloadRequest
 
@@ -55,7 +51,7 @@ class TaggedResource(ItemBase):
     """A theme on a resource: the same themes as articles carry."""
 
     tag = models.ForeignKey(
-        "blog.Theme", on_delete=models.CASCADE, related_name="tagged_resources"
+        "themes.Theme", on_delete=models.CASCADE, related_name="tagged_resources"
     )
     content_object = ParentalKey(
         "resources.ResourcePage", on_delete=models.CASCADE, related_name="tagged_items"
@@ -91,7 +87,7 @@ class ResourceIndexPage(IntroductionMixin, ViewRestrictionsInOneQuery, Page):
         return context
 
 
-class ResourcePage(ThemedMixin, ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
+class ResourcePage(ThemedPageMixin, ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
     """A free download: an e-book, a questionnaire, a team exercise..."""
 
     kind = models.CharField(
@@ -302,25 +298,3 @@ class ResourcePage(ThemedMixin, ViewRestrictionsInOneQuery, RoutablePageMixin, P
         for this request only (see resources.wagtail_hooks)."""
         request.download_link_resource = self
         return serve(request, self.document.pk, self.document.filename)
-
-
-class ArticleRelatedResource(Orderable):
-    """A download an editor recommends at the end of an article."""
-
-    page = ParentalKey(
-        "blog.ArticlePage", on_delete=models.CASCADE, related_name="related_resources"
-    )
-    resource = models.ForeignKey(
-        ResourcePage, verbose_name=_("download"), on_delete=models.CASCADE, related_name="+"
-    )
-
-    panels = [FieldPanel("resource")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("related download")
-        verbose_name_plural = _("related downloads")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["page", "resource"], name="unique_resource_per_article"
-            )
-        ]

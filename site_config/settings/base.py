@@ -36,7 +36,7 @@ if not SECRET_KEY and not DEBUG:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-CSRF_FAILURE_VIEW = "home.views.csrf_failure"
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 
 
 # Applications
@@ -44,6 +44,8 @@ CSRF_FAILURE_VIEW = "home.views.csrf_failure"
 INSTALLED_APPS = [
     "home",
     "blog",
+    "themes",
+    "authors",
     "resources",
     "newsletter",
     "contributions",
@@ -54,6 +56,8 @@ INSTALLED_APPS = [
     "csp",
     "search",
     "caching",
+    "core",
+    "demo",
     "bench",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -90,7 +94,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     # Before anything reads a request body.
-    "site_config.middleware.PublicRequestSizeMiddleware",
+    "core.middleware.PublicRequestSizeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETags and 304 Not Modified for every page, cached or not.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -123,7 +127,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "home.context_processors.seo",
+                "core.context_processors.seo",
             ],
         },
     },
@@ -155,7 +159,7 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# While the database is out of reach, readers get a 503 page (site_config/errors.py)
+# While the database is out of reach, readers get a 503 page (core/errors.py)
 # that asks browsers and crawlers to come back after this many seconds.
 DATABASE_RETRY_AFTER = int(os.environ.get("DATABASE_RETRY_AFTER", "60"))
 
@@ -237,10 +241,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "users.views.locked_out"
-AXES_CLIENT_IP_CALLABLE = "caching.rate_limit.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.rate_limit.client_address"
 
 # How many proxies of our own (load balancer, CDN) stand before the site: the
-# visitor's address is then taken from X-Forwarded-For (caching.rate_limit).
+# visitor's address is then taken from X-Forwarded-For (core.rate_limit).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # Admin sessions last a working day, not Django's two weeks.
 SESSION_COOKIE_AGE = 12 * 60 * 60

@@ -26,7 +26,7 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "1") == "1"
-# A mail server that hangs must fail the attempt, so that it is tried again (home/mail.py).
+# A mail server that hangs must fail the attempt, so that it is tried again (core/mail.py).
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "De Directeurskamer <blog@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -60,8 +60,8 @@ if os.environ.get("DATABASE_REPLICA_URL"):
             "TEST": {"MIRROR": "default"},
         },
     }
-    DATABASE_ROUTERS = ["site_config.db_routers.ReplicaRouter"]
-    MIDDLEWARE = ["site_config.db_routers.PrimaryDatabaseMiddleware", *MIDDLEWARE]
+    DATABASE_ROUTERS = ["core.db_routers.ReplicaRouter"]
+    MIDDLEWARE = ["core.db_routers.PrimaryDatabaseMiddleware", *MIDDLEWARE]
 
 
 # Media on S3-compatible object storage (django-storages, the `production` extra).

@@ -3,7 +3,7 @@
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from blog.models import ArticlePage, Theme
+from blog.models import ArticlePage
 from tests.conftest import make_site
 from tests.factories import (
     ArticlePageFactory,
@@ -11,6 +11,7 @@ from tests.factories import (
     BlogIndexPageFactory,
     ThemeFactory,
 )
+from themes.models import Theme
 
 
 class EditorWritesAnArticleTest(WagtailPageTestCase):

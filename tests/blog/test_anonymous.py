@@ -11,7 +11,7 @@ import pytest
 from django.utils import translation
 
 from blog.models import ArticlePage
-from blog.models.pages import ANONYMOUS_BYLINE
+from blog.models.article import ANONYMOUS_BYLINE
 from tests.blog.test_seo_meta import json_ld
 from tests.factories import (
     ArticlePageFactory,

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from blog.models import ArticlePage, Author
+from authors.models import Author
+from blog.models import ArticlePage
 from tests.conftest import tree_root
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))

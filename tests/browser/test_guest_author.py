@@ -2,15 +2,15 @@
 
 import re
 
-import django.apps
 import pytest
 from django.core import mail
 from django.utils.translation import gettext_lazy as _
 from playwright.sync_api import expect
 from wagtail.models import WorkflowState
 
+from authors.models import Author
 from blog.dashboard import Standing
-from blog.models import ArticlePage, Author
+from blog.models import ArticlePage
 from blog.review import REVIEW_TASK, REVIEW_WORKFLOW
 from tests.admin_helpers import dutch
 from users.roles import ensure_editors_group, ensure_guest_authors_group
@@ -33,13 +33,13 @@ def member(django_user_model, group, username, **fields):
 @pytest.fixture
 def ilse(django_user_model, blog_index):
     # The flush after a live-server test removes the groups the migrations made.
-    group = ensure_guest_authors_group(django.apps.apps)
+    group = ensure_guest_authors_group()
     return member(django_user_model, group, "ilse", first_name="Ilse", last_name="Bos")
 
 
 @pytest.fixture
 def redacteur(django_user_model, blog_index):
-    group = ensure_editors_group(django.apps.apps)
+    group = ensure_editors_group()
     return member(django_user_model, group, "redacteur", first_name="Ruud")
 
 

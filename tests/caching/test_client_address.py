@@ -3,7 +3,7 @@
 import pytest
 from django.test import RequestFactory, override_settings
 
-from caching.rate_limit import client_address
+from core.rate_limit import client_address
 
 FORGED = "198.51.100.66"  # what a client writes into X-Forwarded-For itself
 VISITOR = "203.0.113.9"  # what our load balancer saw and appended

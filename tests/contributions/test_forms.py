@@ -228,7 +228,7 @@ class TestBadInput:
     def test_a_cache_that_cannot_count_still_limits_in_this_process(
         self, client, home_page, monkeypatch
     ):
-        from caching import rate_limit
+        from core import rate_limit
 
         def broken(*args, **kwargs):
             raise ConnectionError("cache down")

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from contributions.models import Story
-from home.mail import MAIL_ATTEMPTS
+from core.mail import MAIL_ATTEMPTS
 from resources.models import DownloadRequest
 from tests.factories import ResourcePageFactory
 

@@ -90,7 +90,7 @@ def test_forms_are_stored_and_still_limited_while_redis_is_down(
 ):
     from django.core.cache.backends.locmem import LocMemCache
 
-    from caching import rate_limit
+    from core import rate_limit
 
     monkeypatch.setattr(rate_limit, "_process_counts", LocMemCache("faults", {}))
     limit, _ = settings.CONTRIBUTIONS_POSTS_PER_ADDRESS

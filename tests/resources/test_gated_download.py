@@ -265,7 +265,7 @@ class TestBadInput:
         from django.core.cache import cache
         from django.core.cache.backends.locmem import LocMemCache
 
-        from caching import rate_limit
+        from core import rate_limit
 
         def down(*args, **kwargs):
             raise ConnectionError("Redis is down")

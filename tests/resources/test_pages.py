@@ -6,10 +6,10 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from blog.models import ArticlePage, BlogIndexPage
+from blog.models import ArticlePage, ArticleRelatedResource, BlogIndexPage
 from caching import page_cache
 from home.models import HomePage
-from resources.models import ArticleRelatedResource, ResourceIndexPage, ResourcePage
+from resources.models import ResourceIndexPage, ResourcePage
 from tests.factories import (
     ArticlePageFactory,
     DocumentFactory,

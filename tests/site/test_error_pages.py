@@ -5,7 +5,7 @@ from django.db import OperationalError
 from django.template.loader import render_to_string
 from django.test import Client
 
-from site_config.errors import server_error
+from core.errors import server_error
 
 PAGES = {
     "400.html": "Verzoek niet begrepen",

@@ -21,7 +21,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from wagtail.models import Page
 
-from site_config.db_routers import (
+from core.db_routers import (
     PrimaryDatabaseMiddleware,
     ReplicaRouter,
     use_primary,
@@ -104,7 +104,7 @@ def test_every_service_is_off_by_default():
     assert values["SESSION_ENGINE"] == "django.contrib.sessions.backends.db"
     assert list(values["DATABASES"]) == ["default"]
     assert values["DATABASE_ROUTERS"] == []
-    assert "site_config.db_routers.PrimaryDatabaseMiddleware" not in values["MIDDLEWARE"]
+    assert "core.db_routers.PrimaryDatabaseMiddleware" not in values["MIDDLEWARE"]
     assert values["STORAGES"]["default"] == {
         "BACKEND": "django.core.files.storage.FileSystemStorage"
     }
@@ -137,9 +137,9 @@ def test_a_replica_url_adds_the_replica_and_its_router():
         "reader",
     )
     assert replica["TEST"] == {"MIRROR": "default"}
-    assert values["DATABASE_ROUTERS"] == ["site_config.db_routers.ReplicaRouter"]
+    assert values["DATABASE_ROUTERS"] == ["core.db_routers.ReplicaRouter"]
     # First, so that the session and user lookups are pinned too.
-    assert values["MIDDLEWARE"][0] == "site_config.db_routers.PrimaryDatabaseMiddleware"
+    assert values["MIDDLEWARE"][0] == "core.db_routers.PrimaryDatabaseMiddleware"
 
 
 def test_with_a_replica_django_reads_from_it_and_writes_to_the_primary():
@@ -151,7 +151,7 @@ def test_with_a_replica_django_reads_from_it_and_writes_to_the_primary():
             "0",
             "-c",
             "from django.db import router; from wagtail.models import Page; "
-            "from site_config.db_routers import use_replica; "
+            "from core.db_routers import use_replica; "
             "print(router.db_for_read(Page), router.db_for_write(Page)); "
             "exec('with use_replica(): print(router.db_for_read(Page))')",
         ],

@@ -39,7 +39,7 @@ def test_editors_manage_themes_and_authors_as_snippets(admin_client):
 
     ThemeFactory(name="Passend onderwijs")
     AuthorFactory(name="Jeroen Bakker")
-    themes = admin_client.get("/admin/snippets/blog/theme/")
-    authors = admin_client.get("/admin/snippets/blog/author/")
+    themes = admin_client.get("/admin/snippets/themes/theme/")
+    authors = admin_client.get("/admin/snippets/authors/author/")
     assert "Passend onderwijs" in themes.content.decode()
     assert "Jeroen Bakker" in authors.content.decode()

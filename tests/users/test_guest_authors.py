@@ -5,7 +5,8 @@ from django.urls import reverse
 from wagtail.models import Collection, Page, WorkflowState
 from wagtail.test.utils.form_data import inline_formset
 
-from blog.models import ArticlePage, Author
+from authors.models import Author
+from blog.models import ArticlePage
 from blog.review import REVIEW_WORKFLOW
 from tests.admin_helpers import add_url, article_form, draft_of, member_of, refused
 from tests.factories import ArticlePageFactory, AuthorFactory, ImageFactory
@@ -195,8 +196,8 @@ class TestOwnDrafts:
         "/admin/snippets/resources/downloadrequest/",
         "/admin/snippets/newsletter/subscriber/",
         "/admin/snippets/newsletter/mailing/",
-        "/admin/snippets/blog/author/",
-        "/admin/snippets/blog/theme/",
+        "/admin/snippets/authors/author/",
+        "/admin/snippets/themes/theme/",
         "/admin/users/",
         "/admin/groups/",
         "/admin/sites/",
@@ -257,7 +258,7 @@ class TestProfile:
 
     def test_they_edit_no_other_profile(self, as_ilse):
         other = AuthorFactory()
-        url = reverse("wagtailsnippets_blog_author:edit", args=(other.pk,))
+        url = reverse("wagtailsnippets_authors_author:edit", args=(other.pk,))
         assert refused(as_ilse.get(url))
         assert refused(as_ilse.post(url, {"name": "Overgenomen"}))
         other.refresh_from_db()

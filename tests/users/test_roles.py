@@ -1,7 +1,6 @@
 """The editors' (Redactie) and guest authors' (Gastauteurs) groups, as migrations leave them."""
 
 import pytest
-from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
@@ -42,8 +41,8 @@ def test_the_migration_made_the_group_and_running_it_again_changes_nothing():
     before = counts(group)
     assert before[1] == 6  # add, change, publish, bulk delete, lock, unlock on the root page
     assert before[2] == 8  # add, change, delete, choose images and documents
-    ensure_editors_group(apps)
-    ensure_editors_group(apps)
+    ensure_editors_group()
+    ensure_editors_group()
     assert counts(Group.objects.get(name=EDITORS)) == before
     assert Group.objects.filter(name=EDITORS).count() == 1
 
@@ -65,7 +64,7 @@ def test_an_editor_may_publish_and_delete_any_article(blog_index, editor_member)
         "wagtailsnippets_contributions_story:list",
         "wagtailsnippets_contributions_pitch:list",
         "wagtailsnippets_resources_downloadrequest:list",
-        "wagtailsnippets_blog_author:list",
+        "wagtailsnippets_authors_author:list",
         "wagtailimages:index",
         "wagtaildocs:index",
         "resources_downloads_per_week",
@@ -103,7 +102,7 @@ def test_the_migration_made_the_guest_authors_group_and_running_it_again_changes
     assert {p.collection.name for p in group.collection_permissions.all()} == {
         GUEST_IMAGES_COLLECTION
     }
-    ensure_guest_authors_group(apps)
+    ensure_guest_authors_group()
     assert counts(Group.objects.get(name=GUEST_AUTHORS)) == before
     assert Collection.objects.filter(name=GUEST_IMAGES_COLLECTION).count() == 1
 
@@ -118,7 +117,7 @@ def test_a_new_blog_index_takes_guest_posts_under_review(home_page):
     [task] = [t.specific for t in workflow.tasks.all()]
     assert [g.name for g in task.groups.all()] == [EDITORS]
 
-    open_to_guest_authors(apps, blog_index)  # again: nothing more
+    open_to_guest_authors(blog_index)  # again: nothing more
     assert guests.page_permissions.count() == 1
     assert Workflow.objects.filter(name=REVIEW_WORKFLOW).count() == 1
 
@@ -127,5 +126,5 @@ def test_a_workflow_an_administrator_chose_for_the_blog_stays(home_page):
     blog_index = BlogIndexPageFactory(parent=home_page)
     other = Workflow.objects.create(name="Eigen workflow")
     WorkflowPage.objects.filter(page=blog_index).update(workflow=other)
-    open_to_guest_authors(apps, blog_index)
+    open_to_guest_authors(blog_index)
     assert blog_index.get_workflow() == other

@@ -33,9 +33,11 @@ from django.utils.text import slugify
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from blog.models import ArticlePage, ArticlePageAuthor, Author, BlogIndexPage, TaggedArticle, Theme
-from blog.models.pages import WORDS_PER_MINUTE
-from home import demo_images
+from authors.models import Author
+from blog.models import ArticlePage, ArticlePageAuthor, BlogIndexPage, TaggedArticle
+from blog.models.article import WORDS_PER_MINUTE
+from demo import images as demo_images
+from themes.models import Theme
 
 # Every generated article opens with this word, so that a search for it matches
 # every article (bench/run.py benchmarks that search).

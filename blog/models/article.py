@@ -2,65 +2,36 @@ import math
 from collections.abc import Mapping, Sequence
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import (
-    Count,
-    Exists,
-    F,
-    Max,
-    OuterRef,
-    Prefetch,
-    Q,
-    prefetch_related_objects,
-)
-from django.db.models.functions import Length, Substr
-from django.http import Http404
-from django.utils.functional import cached_property
+from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
-from wagtail.query import PageQuerySet
+from wagtail.fields import StreamField
+from wagtail.models import Page, PageManager
 from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
 
 from blog.admin_access import ArticlePermissionTester
 from blog.blocks import ArticleBodyBlock
 from blog.byline import EDITORIAL, ArticlePageForm, AuthorsPanel
-from blog.feeds import ArticleFeed, AuthorFeed, ThemeFeed
-from blog.structured_data import blog_posting, breadcrumb_list
+from blog.structured_data import blog_posting
 from caching.page_cache import remember
+from core.pages import PublicInOneQuerySet, ViewRestrictionsInOneQuery
+from themes.models import ThemedPageMixin
 
-from .snippets import Author, TaggedArticle, Theme
+from .relations import ArticlePageAuthor, TaggedArticle
 
 # Related articles: a few more are ranked than shown, to stand in for any
 # unpublished while the ranking is cached.
 RELATED_SPARES = 3
 RELATED_CACHE_SECONDS = 60 * 60
-COUNT_CACHE_SECONDS = 60 * 60
 
 # Who an anonymously published article is by, as far as any reader can tell.
 ANONYMOUS_BYLINE = _("A school leader")
 
 # An adult reads Dutch prose at roughly this pace; used for "5 min lezen".
 WORDS_PER_MINUTE = 200
-
-
-class PublicInOneQuerySet(PageQuerySet):
-    def public(self):
-        """Pages outside any private section, in the same query.
-
-        Wagtail's public() first loads every view restriction to build its
-        filter; a correlated subquery saves that query on every listing.
-        """
-        restricted = PageViewRestriction.objects.annotate(
-            prefix=Substr(OuterRef("path"), 1, Length("page__path"))
-        ).filter(prefix=F("page__path"))
-        return self.exclude(Exists(restricted))
 
 
 class ArticlePageQuerySet(PublicInOneQuerySet):
@@ -87,19 +58,6 @@ class ArticlePageQuerySet(PublicInOneQuerySet):
         return self.select_related("hero_image").prefetch_related(*card_prefetches())
 
 
-class RememberedCountPaginator(Paginator):
-    """A Paginator whose count (a query over every article in the list) is
-    remembered until the content changes."""
-
-    def __init__(self, object_list, per_page, count_name):
-        super().__init__(object_list, per_page)
-        self.count_name = count_name
-
-    @cached_property
-    def count(self):
-        return remember(self.count_name, lambda: Paginator.count.func(self), COUNT_CACHE_SECONDS)
-
-
 def card_prefetches():
     """What an article card needs besides the article and its hero image."""
     return (
@@ -114,207 +72,7 @@ def card_prefetches():
 ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
 
 
-class ViewRestrictionsInOneQuery:
-    """Page.get_view_restrictions() in one query, where Wagtail's takes two.
-
-    Wagtail checks it before serving every page. The same rule: restrictions
-    on this page and its ancestors, where an alias uses its source page's.
-    Ancestors' paths are this page's path cut at each level.
-    """
-
-    def get_view_restrictions(self):
-        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
-        return PageViewRestriction.objects.filter(
-            Q(page__path__in=paths, page__alias_of__isnull=True) | Q(page__aliases__path__in=paths)
-        ).distinct()
-
-
-class IntroductionMixin(models.Model):
-    """A short introduction above a page's list (the home page, the blog, the downloads)."""
-
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
-    class Meta:
-        abstract = True
-
-
-class BlogIndexPage(IntroductionMixin, ViewRestrictionsInOneQuery, RoutablePageMixin, Page):  # noqa: DJ008
-    """The blog: all articles, and the theme and author pages as sub-routes."""
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["blog.ArticlePage"]
-    max_count = 1
-    template = "blog/blog_index_page.html"
-
-    articles_per_page = 10
-
-    class Meta:
-        verbose_name = _("blog index page")
-        verbose_name_plural = _("blog index pages")
-
-    def articles(self):
-        return ArticlePage.objects.child_of(self).live().public()
-
-    def route(self, request, path_components):
-        # The article being served can reuse this page instead of looking it up.
-        request.blog_index_page = self
-        if path_components and not self._is_own_route(path_components):
-            # One query for the specific article, where Wagtail's default takes two.
-            article = ArticlePage.objects.child_of(self).filter(slug=path_components[0]).first()
-            if article is not None:
-                return article.route(request, path_components[1:])
-        return super().route(request, path_components)
-
-    def _is_own_route(self, path_components):
-        try:
-            self.resolve_subpage("/" + "/".join(path_components) + "/")
-        except Http404:
-            return False
-        return True
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["blog_index"] = self
-        context["structured_data"] = self.breadcrumbs(request)
-        return context
-
-    def breadcrumbs(self, request, *trail):
-        """BreadcrumbList from the home page via the blog to `trail`'s (name, path) pairs."""
-        return breadcrumb_list(request, [(_("Home"), "/"), (self.title, self.url), *trail])
-
-    def themes_with_counts(self):
-        """Every theme with its number of live articles, by name."""
-        return remember(
-            f"theme-counts:{self.pk}",
-            lambda: list(Theme.objects.with_article_counts(self.articles())),
-            COUNT_CACHE_SECONDS,
-        )
-
-    def paginate(self, request, articles, listing):
-        """One page of `articles`, newest first; `listing` names the list for its count."""
-        paginator = RememberedCountPaginator(
-            articles.newest_first().for_listing(),
-            self.articles_per_page,
-            count_name=f"article-count:{self.pk}:{listing}",
-        )
-        # get_page() turns a garbage or out-of-range ?page= into the first or last page.
-        return paginator.get_page(request.GET.get("page"))
-
-    def get_sitemap_urls(self, request=None):
-        """The blog itself, and every theme and author page with a live article.
-
-        Articles have their own entries; a theme's or author's page last changed
-        when the newest of its articles was published.
-        """
-        articles = self.articles().values("pk")
-        themes = (
-            Theme.objects.filter(tagged_articles__content_object__in=articles)
-            .annotate(lastmod=Max("tagged_articles__content_object__last_published_at"))
-            .order_by("name")
-        )
-        authors = (
-            Author.objects.filter(article_links__page__in=self.articles().credited().values("pk"))
-            .annotate(lastmod=Max("article_links__page__last_published_at"))
-            .order_by("name")
-        )
-        base_url = self.get_full_url(request)
-        entries = super().get_sitemap_urls(request)
-        for route, listed in [("theme", themes), ("author", authors)]:
-            entries += [
-                {
-                    "location": base_url + self.reverse_subpage(route, kwargs={"slug": obj.slug}),
-                    "lastmod": obj.lastmod,
-                }
-                for obj in listed
-            ]
-        return entries
-
-    @path("", name="index")
-    def index_route(self, request):
-        return self.render(
-            request, context_overrides={"articles": self.paginate(request, self.articles(), "all")}
-        )
-
-    @path("thema/<str:slug>/", name="theme")
-    def theme_route(self, request, slug):
-        theme = self.theme_or_404(slug)
-        articles = self.articles().with_theme(theme)
-        return self.render(
-            request,
-            template="blog/theme_page.html",
-            context_overrides={
-                "theme": theme,
-                "articles": self.paginate(request, articles, f"theme:{theme.pk}"),
-                "structured_data": self.breadcrumbs(
-                    request,
-                    (_("Themes"), self.url + self.reverse_subpage("themes")),
-                    (theme.name, request.path),
-                ),
-            },
-        )
-
-    @path("themas/", name="themes")
-    def themes_route(self, request):
-        return self.render(
-            request,
-            template="blog/theme_list_page.html",
-            context_overrides={
-                "themes": self.themes_with_counts(),
-                "structured_data": self.breadcrumbs(request, (_("Themes"), request.path)),
-            },
-        )
-
-    @path("feed/", name="feed")
-    def feed_route(self, request):
-        return ArticleFeed(self)(request)
-
-    @path("thema/<str:slug>/feed/", name="theme_feed")
-    def theme_feed_route(self, request, slug):
-        return ThemeFeed(self, self.theme_or_404(slug))(request)
-
-    @path("auteur/<str:slug>/", name="author")
-    def author_route(self, request, slug):
-        author = self.author_or_404(slug)
-        articles = self.articles().credited().by_author(author)
-        return self.render(
-            request,
-            template="blog/author_page.html",
-            context_overrides={
-                "author": author,
-                "articles": self.paginate(request, articles, f"author:{author.pk}"),
-                "structured_data": self.breadcrumbs(request, (author.name, request.path)),
-            },
-        )
-
-    @path("auteur/<str:slug>/feed/", name="author_feed")
-    def author_feed_route(self, request, slug):
-        return AuthorFeed(self, self.author_or_404(slug))(request)
-
-    @staticmethod
-    def theme_or_404(slug):
-        theme = Theme.objects.filter(slug=slug).select_related("image").first()
-        if theme is None:
-            raise Http404(_("This theme does not exist."))
-        return theme
-
-    @staticmethod
-    def author_or_404(slug):
-        author = Author.objects.filter(slug=slug).select_related("photo").first()
-        if author is None:
-            raise Http404(_("This author does not exist."))
-        return author
-
-
-class ThemedMixin:
-    """A page with themes through `tagged_items` (articles and downloads)."""
-
-    def theme_list(self):
-        return sorted((item.tag for item in self.tagged_items.all()), key=lambda t: t.name)
-
-
-class ArticlePage(ThemedMixin, ViewRestrictionsInOneQuery, Page):
+class ArticlePage(ThemedPageMixin, ViewRestrictionsInOneQuery, Page):
     """A blog post: a personal story in short sections."""
 
     subtitle = models.CharField(
@@ -563,7 +321,8 @@ class ArticlePage(ThemedMixin, ViewRestrictionsInOneQuery, Page):
             )
         blog_index = getattr(request, "blog_index_page", None)
         if blog_index is None or not self.path.startswith(blog_index.path):
-            blog_index = BlogIndexPage.objects.parent_of(self).first()
+            # Not served through the blog's route (a preview): its parent is the blog.
+            blog_index = self.get_parent().specific
         context["blog_index"] = blog_index
         context["related_articles"] = self.related_articles(
             preview=getattr(request, "is_preview", False)
@@ -587,22 +346,6 @@ class ArticlePage(ThemedMixin, ViewRestrictionsInOneQuery, Page):
         return [
             blog_posting(request, self, authors, image.url if image else None),
             blog_index.breadcrumbs(request, (self.title, self.url)),
-        ]
-
-
-class ArticlePageAuthor(Orderable):
-    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="article_authors")
-    author = models.ForeignKey(
-        Author, verbose_name=_("author"), on_delete=models.CASCADE, related_name="article_links"
-    )
-
-    panels = [FieldPanel("author")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("author")
-        verbose_name_plural = _("authors")
-        constraints = [
-            models.UniqueConstraint(fields=["page", "author"], name="unique_author_per_article")
         ]
 
 

@@ -1,4 +1,4 @@
-"""Admin views of the blog that are not the editor of a page or a snippet."""
+"""Authors in the admin: the editors' listing, and a guest author's own profile."""
 
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
@@ -6,6 +6,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.views.generic import EditView
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from users.roles import is_guest_author
 
@@ -48,3 +49,13 @@ class OwnAuthorProfileView(EditView):
 
     def get_success_url(self):
         return reverse("own_author_profile")
+
+
+class AuthorViewSet(SnippetViewSet):
+    model = Author
+    icon = "user"
+    menu_label = _("Authors")
+    list_display = ["name", "role", "user"]
+    list_filter = ["role"]
+    search_fields = ["name", "role"]
+    ordering = ["name"]

@@ -10,14 +10,16 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Revision, Site
 
-from blog.models import ArticlePage, Author, BlogIndexPage, Theme
-from home import demo_documents
+from authors.models import Author
+from blog.models import ArticlePage, ArticleRelatedResource, BlogIndexPage
+from demo import documents as demo_documents
 from home.models import HomePage
-from resources.models import ArticleRelatedResource, PromoBanner, ResourceIndexPage, ResourcePage
+from resources.models import PromoBanner, ResourceIndexPage, ResourcePage
+from themes.models import Theme
 
 pytestmark = pytest.mark.django_db
 
-CONTENT = Path(__file__).resolve().parents[2] / "home" / "demo_content"
+CONTENT = Path(__file__).resolve().parents[2] / "demo" / "demo_content"
 
 
 def demo_articles():

@@ -19,10 +19,13 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site
 
-from blog.models import ArticlePage, ArticlePageAuthor, Author, BlogIndexPage, Theme
-from home import demo_documents, demo_images
+from authors.models import Author
+from blog.models import ArticlePage, ArticlePageAuthor, ArticleRelatedResource, BlogIndexPage
+from demo import documents as demo_documents
+from demo import images as demo_images
 from home.models import HomePage, HomePageFeaturedArticle
-from resources.models import ArticleRelatedResource, PromoBanner, ResourceIndexPage, ResourcePage
+from resources.models import PromoBanner, ResourceIndexPage, ResourcePage
+from themes.models import Theme
 
 CONTENT_DIR = Path(__file__).resolve().parents[2] / "demo_content"
 DOCUMENT_COLLECTION = "Downloads"

@@ -6,12 +6,12 @@ Only for a development machine: it refuses to run with DEBUG off, so a
 production database never gets a known password.
 """
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from blog.models import ArticlePage, Author, BlogIndexPage
+from authors.models import Author
+from blog.models import ArticlePage, BlogIndexPage
 from users.roles import ensure_editors_group, ensure_guest_authors_group
 
 PASSWORD = "directeurskamer"
@@ -39,9 +39,9 @@ class Command(BaseCommand):
         if not User.objects.filter(username=ADMIN).exists():
             User.objects.create_superuser(ADMIN, "admin@localhost", PASSWORD)
         editor = self.account(EDITOR, "Ruud", "Redacteur")
-        editor.groups.add(ensure_editors_group(apps))
+        editor.groups.add(ensure_editors_group())
         guest = self.account(GUEST_AUTHOR, "Gijs", "Gastauteur")
-        guest.groups.add(ensure_guest_authors_group(apps))
+        guest.groups.add(ensure_guest_authors_group())
         self.draft_in_review(guest)
         roles = [(ADMIN, "administrator"), (EDITOR, "editor"), (GUEST_AUTHOR, "guest author")]
         for username, role in roles:
