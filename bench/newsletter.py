@@ -75,7 +75,7 @@ print(json.dumps({
 """
 
 # Run inside `manage.py shell`: a mailing of the newest article, queued as
-# publishing it would (newsletter.signals), through the database backend.
+# publishing it would (newsletter.announce), through the database backend.
 QUEUE_MAILING = """
 import json
 from blog.models import ArticlePage

@@ -4,6 +4,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 from wagtail.signals import page_published
 
+from newsletter.announce import announce
 from users.roles import is_guest_author
 
 from .models import ArticlePage, BlogIndexPage
@@ -38,3 +39,11 @@ def tell_guest_author(sender, instance, **kwargs):
     if instance.owner is not None and is_guest_author(instance.owner):
         article_id = instance.pk
         transaction.on_commit(lambda: tell_author_article_is_live.enqueue(article_id))
+
+
+@receiver(page_published, sender=ArticlePage)
+def mail_to_subscribers(sender, instance, **kwargs):
+    """An article goes to the newsletter's subscribers when it first goes live,
+    unless the editor unticked it (newsletter.announce decides the rest)."""
+    if instance.send_to_subscribers:
+        announce(instance)

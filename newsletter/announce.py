@@ -1,0 +1,27 @@
+"""Which newly published pages go to the subscribers.
+
+The app that owns a page type decides whether its pages are mailed and calls
+announce() when one is published (blog.signals for articles); the newsletter
+knows pages only as Wagtail pages.
+"""
+
+from django.db import transaction
+from wagtail.models import PageViewRestriction
+
+from .models import Mailing, Subscriber
+from .tasks import send_mailing
+
+
+def announce(page):
+    """Mail a page that goes live for the first time to the subscribers, unless
+    only some readers may see it. Later publications of the page send nothing,
+    and neither does a second call for the same page: it has one mailing at most."""
+    if page.first_published_at != page.last_published_at:
+        return  # live before: this is an edit, or a return after being unpublished
+    if PageViewRestriction.objects.filter(page__in=page.get_ancestors(inclusive=True)).exists():
+        return
+    if not Subscriber.objects.confirmed().exists():
+        return
+    mailing, created = Mailing.objects.get_or_create(page=page)
+    if created:
+        transaction.on_commit(lambda: send_mailing.enqueue(mailing.pk))
