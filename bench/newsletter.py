@@ -117,8 +117,8 @@ def parse_args():
     )
     parser.add_argument(
         "--settings",
-        default="site_config.settings.production",
-        help="DJANGO_SETTINGS_MODULE of the site (site_config.settings.production).",
+        default="site_config.settings.bench",
+        help="DJANGO_SETTINGS_MODULE of the site (site_config.settings.bench).",
     )
     args = parser.parse_args()
     args.sizes = [int(size) for size in args.sizes.split(",")]

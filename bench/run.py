@@ -126,8 +126,8 @@ def add_service_arguments(parser):
     )
     parser.add_argument(
         "--settings",
-        default="site_config.settings.production",
-        help="DJANGO_SETTINGS_MODULE of the site (site_config.settings.production).",
+        default="site_config.settings.bench",
+        help="DJANGO_SETTINGS_MODULE of the site (site_config.settings.bench).",
     )
 
 
@@ -245,7 +245,9 @@ def check_settings(env):
     )
     installed, counting = json.loads(manage(env, "shell", "-v", "0", "-c", code, capture=True))
     if not installed:
-        raise SystemExit('Add "bench" to INSTALLED_APPS (generate_articles lives there).')
+        raise SystemExit(
+            "Use --settings site_config.settings.bench: generate_articles lives in bench."
+        )
     if not counting:
         print(
             "Note: bench.middleware.QueryCountMiddleware is not in MIDDLEWARE; "

@@ -3,7 +3,6 @@
 A form page is never served from the page cache: its CSRF token makes it personal.
 """
 
-from django.conf import settings
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,6 +12,12 @@ from core import rate_limit
 
 from .forms import PitchForm, StoryForm
 from .tasks import notify_editors
+
+# Posts per form per email address (or, without one, per visitor address).
+POSTS_PER_SENDER = {
+    model: rate_limit.Limit(f"contributions-{model}", attempts=5, seconds=60 * 60)
+    for model in ("story", "pitch")
+}
 
 
 def contribution_view(form_class, template, thanks_url_name):
@@ -25,9 +30,8 @@ def contribution_view(form_class, template, thanks_url_name):
         if form.is_valid():
             # Counted per email address, or else per client address.
             sender = form.sender_address() or rate_limit.client_address(request)
-            scope = f"contributions-{form._meta.model._meta.model_name}"
-            limit = settings.CONTRIBUTIONS_POSTS_PER_ADDRESS
-            with rate_limit.attempt(scope, sender, *limit) as allowed:
+            limit = POSTS_PER_SENDER[form._meta.model._meta.model_name]
+            with limit.attempt(sender) as allowed:
                 if allowed:
                     # Stored with the editors' notice queued, or (the database
                     # failing) neither, and the reader gets the 503 page that says so.

@@ -2,6 +2,10 @@ from django.conf import settings
 
 from .errors import error_response
 
+# Outside the admin, no request body may be larger than this: the public forms
+# take text only, and a story or pitch is a few KB.
+PUBLIC_REQUEST_MAX_BYTES = 256 * 1024
+
 
 class PublicRequestSizeMiddleware:
     """Refuse a request body over PUBLIC_REQUEST_MAX_BYTES anywhere but in the admin.
@@ -21,6 +25,6 @@ class PublicRequestSizeMiddleware:
                 length = int(request.META.get("CONTENT_LENGTH") or 0)
             except ValueError:
                 length = 0  # Django reads no body then either
-            if length > settings.PUBLIC_REQUEST_MAX_BYTES:
+            if length > PUBLIC_REQUEST_MAX_BYTES:
                 return error_response("413.html", status=413, request=request)
         return self.get_response(request)

@@ -7,13 +7,17 @@ and subscriber, so a repeated or crashed run resumes without sending twice.
 
 import datetime
 
-from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+# Signing up again with an address still unconfirmed sends a new mail at most this often.
+CONFIRMATION_RESEND_SECONDS = 60 * 60
+# A worker that stopped mid-batch: its unfinished deliveries are free again after this.
+CLAIM_SECONDS = 15 * 60
 
 
 class SubscriberQuerySet(models.QuerySet):
@@ -94,9 +98,7 @@ class Subscriber(models.Model):
         if subscriber.status != cls.Status.PENDING:
             return subscriber, False
         # Claimed by a conditional update, so two requests at once send one mail.
-        resend_after = timezone.now() - datetime.timedelta(
-            seconds=settings.NEWSLETTER_CONFIRMATION_RESEND_SECONDS
-        )
+        resend_after = timezone.now() - datetime.timedelta(seconds=CONFIRMATION_RESEND_SECONDS)
         claimed = (
             cls.objects.filter(pk=subscriber.pk, status=cls.Status.PENDING)
             .filter(
@@ -175,7 +177,7 @@ class DeliveryQuerySet(models.QuerySet):
         """Pending deliveries whose time has come, and those a worker claimed but
         never finished (it stopped mid-batch) once their claim has lapsed."""
         now = now or timezone.now()
-        lapsed = now - datetime.timedelta(seconds=settings.NEWSLETTER_CLAIM_SECONDS)
+        lapsed = now - datetime.timedelta(seconds=CLAIM_SECONDS)
         return self.filter(
             Q(status=Delivery.Status.PENDING, next_attempt_at__lte=now)
             | Q(status=Delivery.Status.SENDING, claimed_at__lt=lapsed)

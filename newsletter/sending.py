@@ -30,6 +30,10 @@ from .tokens import unsubscribe_token
 logger = logging.getLogger(__name__)
 
 QUEUE_CHUNK = 1000
+# A delivery the mail server did not take is tried again after 1, 2, 4, ... minutes,
+# at most 6 hours apart (until settings.NEWSLETTER_MAX_ATTEMPTS).
+RETRY_SECONDS = 60
+RETRY_MAX_SECONDS = 6 * 60 * 60
 
 
 def queue_deliveries(mailing):
@@ -171,8 +175,8 @@ def postpone(deliveries, error):
 
 
 def backoff(delivery):
-    seconds = settings.NEWSLETTER_RETRY_SECONDS * 2 ** max(delivery.attempts - 1, 0)
-    return datetime.timedelta(seconds=min(seconds, settings.NEWSLETTER_RETRY_MAX_SECONDS))
+    seconds = RETRY_SECONDS * 2 ** max(delivery.attempts - 1, 0)
+    return datetime.timedelta(seconds=min(seconds, RETRY_MAX_SECONDS))
 
 
 def describe(error):

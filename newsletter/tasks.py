@@ -11,8 +11,11 @@ from django_tasks import default_task_backend, task
 from core.mail import send_or_retry, templated_email
 
 from . import sending
-from .models import Mailing, Subscriber
+from .models import CLAIM_SECONDS, Mailing, Subscriber
 from .tokens import confirm_token
+
+# Batches per task: a mailing is sent in shares, each a task of its own.
+BATCHES_PER_TASK = 10
 
 
 @task()
@@ -45,7 +48,7 @@ def send_confirmation(subscriber_id, confirm_url, attempt=1):
 @task()
 def send_mailing(mailing_id):
     """Queue the mailing of an article and send a share of it: at most
-    NEWSLETTER_BATCHES_PER_TASK batches, then the next share is a task of its
+    BATCHES_PER_TASK batches, then the next share is a task of its
     own, so that a worker stopped mid-mailing (a deploy) loses at most one share.
 
     Where the backend can wait, each share first books a later run: should
@@ -59,11 +62,9 @@ def send_mailing(mailing_id):
     sending.queue_deliveries(mailing)
     can_wait = default_task_backend.supports_defer
     if can_wait and sending.due(mailing).exists():
-        lapsed = timezone.now() + datetime.timedelta(
-            seconds=settings.NEWSLETTER_CLAIM_SECONDS + 60
-        )
+        lapsed = timezone.now() + datetime.timedelta(seconds=CLAIM_SECONDS + 60)
         send_mailing.using(run_after=lapsed).enqueue(mailing_id)
-    left = sending.send_due(mailing, max_batches=settings.NEWSLETTER_BATCHES_PER_TASK)
+    left = sending.send_due(mailing, max_batches=BATCHES_PER_TASK)
     if left == "due":
         send_mailing.enqueue(mailing_id)
     elif left is not None and can_wait:

@@ -3,7 +3,6 @@
 Pages that hold a personal link are never cached and never indexed.
 """
 
-from django.conf import settings
 from django.db import transaction
 from django.http import JsonResponse
 from django.middleware.csrf import get_token
@@ -20,6 +19,9 @@ from .models import Subscriber
 from .signup import request_subscription
 from .tokens import check_confirm_token, check_unsubscribe_token
 
+# Sign-ups per email address: enough to fix a typo, too few to flood an inbox.
+SIGNUPS_PER_ADDRESS = rate_limit.Limit("newsletter-signup", attempts=5, seconds=60 * 60)
+
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def signup(request):
@@ -29,8 +31,7 @@ def signup(request):
     status = 400
     if form.is_valid():
         email = form.cleaned_data["email"]
-        limit = settings.NEWSLETTER_SIGNUPS_PER_ADDRESS
-        with rate_limit.attempt("newsletter-signup", email, *limit) as allowed:
+        with SIGNUPS_PER_ADDRESS.attempt(email) as allowed:
             if allowed:
                 with transaction.atomic():  # the signup with its mail queued, or neither
                     request_subscription(

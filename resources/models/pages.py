@@ -33,7 +33,7 @@ from .downloads import DownloadRequest
 
 # A reader may ask for gated files this often per email address (attempts, hour):
 # enough to retry a typo'd address, too few to flood an inbox with mail from us.
-REQUESTS_PER_ADDRESS = (5, 60 * 60)
+REQUESTS_PER_ADDRESS = rate_limit.Limit("download-request", attempts=5, seconds=60 * 60)
 
 
 class ResourcePageQuerySet(PublicInOneQuerySet):
@@ -214,7 +214,7 @@ class ResourcePage(ThemedPageMixin, ViewRestrictionsInOneQuery, RoutablePageMixi
         if not form.is_valid():
             return self.render_form_error(request, form, status=400)
         email = form.cleaned_data["email"]
-        with rate_limit.attempt("download-request", email, *REQUESTS_PER_ADDRESS) as allowed:
+        with REQUESTS_PER_ADDRESS.attempt(email) as allowed:
             if not allowed:
                 form.add_error(None, form.too_many_requests_message)
                 return self.render_form_error(request, form, status=429)

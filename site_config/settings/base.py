@@ -58,7 +58,6 @@ INSTALLED_APPS = [
     "caching",
     "core",
     "demo",
-    "bench",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -87,8 +86,6 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Adds X-Query-Count for bench/run.py; drops itself unless BENCH_QUERY_COUNT=1.
-    "bench.middleware.QueryCountMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Above the page cache, so that cached pages carry the headers too.
     "csp.middleware.CSPMiddleware",
@@ -288,9 +285,6 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Form data held in memory: Django's 2.5 MB, for the page editor's long articles.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-# Outside the admin, no request body may be larger than this (the public forms
-# take text only; site_config/middleware.py). A story or pitch is a few KB.
-PUBLIC_REQUEST_MAX_BYTES = 256 * 1024
 
 
 # Security: on unless a relaxed settings module switches it off.
@@ -395,27 +389,15 @@ RESOURCE_DOWNLOAD_LINK_MAX_AGE = int(
 NEWSLETTER_CONFIRMATION_MAX_AGE = int(
     os.environ.get("NEWSLETTER_CONFIRMATION_MAX_AGE", 7 * 24 * 60 * 60)
 )
-# Signing up again with an address still unconfirmed sends a new mail at most this often.
-NEWSLETTER_CONFIRMATION_RESEND_SECONDS = 60 * 60
-# Sign-up attempts per email address: at most 5 an hour.
-NEWSLETTER_SIGNUPS_PER_ADDRESS = (5, 60 * 60)
 # Mails per batch: one connection to the mail server, and a claim on these deliveries.
 NEWSLETTER_BATCH_SIZE = int(os.environ.get("NEWSLETTER_BATCH_SIZE", 200))
-# Batches per task: a mailing is sent in shares, each a task of its own.
-NEWSLETTER_BATCHES_PER_TASK = 10
-# A worker that stopped mid-batch: its unfinished deliveries are free again after this.
-NEWSLETTER_CLAIM_SECONDS = 15 * 60
-# A delivery the mail server did not take is tried again after 1, 2, 4, ... minutes
-# (at most 6 hours apart), and given up after this many attempts; editors can retry.
-NEWSLETTER_RETRY_SECONDS = 60
-NEWSLETTER_RETRY_MAX_SECONDS = 6 * 60 * 60
+# A delivery the mail server did not take is tried again later (newsletter.sending),
+# and given up after this many attempts; editors can retry.
 NEWSLETTER_MAX_ATTEMPTS = int(os.environ.get("NEWSLETTER_MAX_ATTEMPTS", 10))
 
 # Readers' stories and guest-blog pitches (see contributions/).
 # Who is told that one arrived; empty: the active superusers with an address.
 CONTRIBUTIONS_NOTIFY_EMAILS = env_list("CONTRIBUTIONS_NOTIFY_EMAILS")
-# Posts per email address (or, without one, per client address): at most 5 an hour per form.
-CONTRIBUTIONS_POSTS_PER_ADDRESS = (5, 60 * 60)
 
 # Retention (see privacy/): unconfirmed newsletter signups and download requests are
 # deleted after this many days (manage.py purge_personal_data, daily).

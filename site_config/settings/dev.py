@@ -22,6 +22,10 @@ STORAGES = {
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
+# The benchmarks' tools (generate_articles; X-Query-Count with BENCH_QUERY_COUNT=1).
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]
+MIDDLEWARE = ["bench.middleware.QueryCountMiddleware", *MIDDLEWARE]
+
 if env_bool("DEBUG_TOOLBAR"):
     INSTALLED_APPS = [*INSTALLED_APPS, "debug_toolbar"]
     MIDDLEWARE = ["debug_toolbar.middleware.DebugToolbarMiddleware", *MIDDLEWARE]

@@ -25,8 +25,9 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="directeurskamer-test-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="directeurskamer-test-static-")
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-# Production's task backend, for the tests that run its worker.
-INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_db"]
+# Production's task backend, for the tests that run its worker; the benchmarks'
+# article generator, which has tests of its own.
+INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_db", "bench"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PAGE_CACHE = False  # tests switch it on where they test it
 # One process: the memory cache is shared by everything a test does, as Redis is in production.

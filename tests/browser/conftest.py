@@ -15,6 +15,7 @@ from django.core.management import call_command
 from authors.models import Author
 from blog.models import ArticlePage
 from tests.conftest import tree_root
+from tests.services import require
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -31,24 +32,23 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
 
 
-def require(path, message):
-    """Skip without a browser-side tool on a developer's machine; fail in CI."""
-    if path.exists():
-        return
-    if os.environ.get("REQUIRE_BROWSER") or os.environ.get("CI"):
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message)
-
-
 @pytest.fixture(scope="session")
 def axe_script():
-    require(AXE, f"axe-core not found at {AXE}: run `npm ci` (make test does).")
+    require(
+        AXE.exists(),
+        f"axe-core not found at {AXE}: run `npm ci` (make test does).",
+        flag="REQUIRE_BROWSER",
+    )
     return AXE
 
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    require(CHROMIUM, f"Chromium not found at {CHROMIUM}: install Debian's chromium package.")
+    require(
+        CHROMIUM.exists(),
+        f"Chromium not found at {CHROMIUM}: install Debian's chromium package.",
+        flag="REQUIRE_BROWSER",
+    )
     return {
         **browser_type_launch_args,
         "executable_path": str(CHROMIUM),

@@ -1,29 +1,17 @@
 """The page cache and sessions against the real Redis server (as in production)."""
 
-import os
-
 import pytest
-import redis
 from django.core.cache import cache
 
+from tests import services
 from tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
 
-REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
-
 
 @pytest.fixture
 def redis_server():
-    client = redis.Redis.from_url(REDIS_TEST_URL)
-    try:
-        client.ping()
-    except redis.ConnectionError:
-        message = f"No Redis server at {REDIS_TEST_URL}."
-        if os.environ.get("CI") or os.environ.get("REQUIRE_SERVICES"):
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    client.flushdb()
+    client = services.redis_server()
     yield client
     client.flushdb()
 
@@ -33,7 +21,7 @@ def redis_settings(settings, redis_server):
     settings.CACHES = {
         "default": {
             "BACKEND": "caching.redis.RedisCache",
-            "LOCATION": REDIS_TEST_URL,
+            "LOCATION": services.redis_test_url(),
             "KEY_PREFIX": "directeurskamer-test",
         }
     }

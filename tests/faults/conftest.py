@@ -1,21 +1,14 @@
-import os
 import re
 from urllib.parse import urlsplit
 
 import pytest
-import redis
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import connection
 from django.test import RequestFactory
 
+from tests.services import redis_server, redis_test_url, require
+
 from .proxy import TcpProxy
-
-
-def require(condition, message):
-    if not condition:
-        if os.environ.get("CI") or os.environ.get("REQUIRE_SERVICES"):
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
 
 
 @pytest.fixture
@@ -37,19 +30,11 @@ def database(transactional_db):
     settings_dict.update(saved)
 
 
-REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
-
-
 @pytest.fixture
 def redis_cache(settings):
     """Redis as the site's cache (and session cache), behind a TcpProxy."""
-    server = redis.Redis.from_url(REDIS_TEST_URL)
-    try:
-        server.ping()
-    except redis.ConnectionError:
-        require(False, f"No Redis server at {REDIS_TEST_URL}.")
-    server.flushdb()
-    address = urlsplit(REDIS_TEST_URL)
+    server = redis_server()
+    address = urlsplit(redis_test_url())
     proxy = TcpProxy((address.hostname, address.port or 6379)).start()
     settings.CACHES = {
         "default": {

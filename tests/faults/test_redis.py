@@ -7,6 +7,7 @@ from django.utils.html import escape
 
 from contributions.forms import TOO_MANY_POSTS
 from contributions.models import Story
+from contributions.views import POSTS_PER_SENDER
 from tests.admin_helpers import dutch
 from tests.factories import ArticlePageFactory
 
@@ -86,14 +87,14 @@ def test_a_session_ended_while_redis_was_down_stays_ended(redis_cache, admin_use
 
 
 def test_forms_are_stored_and_still_limited_while_redis_is_down(
-    redis_cache, home_page, settings, monkeypatch
+    redis_cache, home_page, monkeypatch
 ):
     from django.core.cache.backends.locmem import LocMemCache
 
     from core import rate_limit
 
     monkeypatch.setattr(rate_limit, "_process_counts", LocMemCache("faults", {}))
-    limit, _ = settings.CONTRIBUTIONS_POSTS_PER_ADDRESS
+    limit = POSTS_PER_SENDER["story"].attempts
     redis_cache.stop()
     reader = Client()
     for _ in range(limit):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django_tasks import task_backends
 from wagtail.models import PageViewRestriction
 
-from newsletter import sending
+from newsletter import sending, tasks
 from newsletter.models import Delivery, Mailing, Subscriber
 from newsletter.tasks import send_mailing
 from tests.factories import ArticlePageFactory
@@ -192,9 +192,9 @@ def test_a_mail_that_cannot_be_made_waits_and_the_others_go(blog_index, monkeypa
     assert waiting.next_attempt_at > timezone.now()
 
 
-def test_a_long_list_goes_out_in_shares_each_a_task_of_its_own(blog_index, settings):
+def test_a_long_list_goes_out_in_shares_each_a_task_of_its_own(blog_index, settings, monkeypatch):
     settings.NEWSLETTER_BATCH_SIZE = 2
-    settings.NEWSLETTER_BATCHES_PER_TASK = 2
+    monkeypatch.setattr(tasks, "BATCHES_PER_TASK", 2)
     for number in range(9):
         confirmed_subscriber(f"lezer{number}@example.nl")
     mailing = Mailing.objects.create(page=ArticlePageFactory(parent=blog_index))

@@ -4,6 +4,7 @@ that a friendly Dutch refusal, and nothing stored."""
 import pytest
 
 from contributions.models import Story
+from core.middleware import PUBLIC_REQUEST_MAX_BYTES
 
 pytestmark = pytest.mark.django_db
 
@@ -14,8 +15,8 @@ STORY = {
 }
 
 
-def test_a_body_over_the_public_limit_is_refused_before_it_is_read(client, home_page, settings):
-    padding = "x" * settings.PUBLIC_REQUEST_MAX_BYTES
+def test_a_body_over_the_public_limit_is_refused_before_it_is_read(client, home_page):
+    padding = "x" * PUBLIC_REQUEST_MAX_BYTES
     response = client.post("/deel-je-verhaal/", {**STORY, "name": padding})
     assert response.status_code == 413
     page = response.content.decode()
@@ -24,9 +25,9 @@ def test_a_body_over_the_public_limit_is_refused_before_it_is_read(client, home_
     assert not Story.objects.exists()
 
 
-def test_files_sent_along_with_a_public_form_count_too(client, home_page, settings, tmp_path):
+def test_files_sent_along_with_a_public_form_count_too(client, home_page, tmp_path):
     upload = tmp_path / "bijlage.pdf"
-    upload.write_bytes(b"%PDF" + b"0" * settings.PUBLIC_REQUEST_MAX_BYTES)
+    upload.write_bytes(b"%PDF" + b"0" * PUBLIC_REQUEST_MAX_BYTES)
     with upload.open("rb") as attachment:
         response = client.post("/deel-je-verhaal/", {**STORY, "bijlage": attachment})
     assert response.status_code == 413
@@ -39,7 +40,7 @@ def test_a_story_of_ordinary_size_passes(client, home_page):
 
 
 def test_the_admin_takes_larger_bodies_up_to_djangos_limit(client, settings):
-    within = "x" * (settings.PUBLIC_REQUEST_MAX_BYTES * 2)
+    within = "x" * (PUBLIC_REQUEST_MAX_BYTES * 2)
     response = client.post("/admin/login/", {"username": "a", "password": within})
     assert response.status_code == 200  # read, and answered with the form's error
     assert response.context["form"].errors
