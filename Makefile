@@ -51,9 +51,10 @@ load: $(VENV)/.installed-test $(VENV)/.installed-load ## 50 readers for 60 s wit
 audit: $(VENV)/.installed-test $(VENV)/.installed-audit ## Known vulnerabilities in every installed package (pip-audit; needs PyPI's or OSV's vulnerability data)
 	$(VENV)/bin/pip-audit --strict --progress-spinner off
 
-lint: $(VENV)/.installed-test ## Check code style with ruff
+lint: $(VENV)/.installed-test ## Code style (ruff) and the allowed imports between apps (import-linter)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: $(VENV)/.installed-test ## Reformat the code with ruff
 	$(VENV)/bin/ruff check --fix .

@@ -3,6 +3,8 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
@@ -24,9 +26,6 @@ def shown_on_pages(model):
     so with `shown_on_public_pages = False`: a reader's form post must not
     empty the cache.
     """
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-
     if not getattr(model, "shown_on_public_pages", True):
         return False
     return (
