@@ -45,10 +45,10 @@ class OwnAuthorProfileView(EditView):
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
     def get_edit_url(self):
-        return reverse("own_author_profile")
+        return reverse("own_author_profile:edit")
 
     def get_success_url(self):
-        return reverse("own_author_profile")
+        return reverse("own_author_profile:edit")
 
 
 class AuthorViewSet(SnippetViewSet):

@@ -22,12 +22,9 @@ def page_changed(sender, **kwargs):
 def shown_on_pages(model):
     """Models whose rows appear on public pages (not revisions, renditions or logs).
 
-    A snippet that readers never see (e.g. their own download requests) says
-    so with `shown_on_public_pages = False`: a reader's form post must not
-    empty the cache.
+    Readers' records (stories, signups, download requests) are not snippets
+    (core.reader_records): a reader's form post never empties the cache.
     """
-    if not getattr(model, "shown_on_public_pages", True):
-        return False
     return (
         issubclass(model, (Page, Site, BaseSiteSetting, BaseGenericSetting))
         or model in (get_image_model(), get_document_model())

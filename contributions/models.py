@@ -50,11 +50,6 @@ class Contribution(models.Model):
         related_name="+",
     )
 
-    # Editors' records only: saving one changes no public page (caching.signals)
-    # and links to nothing worth tracking in Wagtail's reference index.
-    shown_on_public_pages = False
-    wagtail_reference_index_ignore = True
-
     class Meta:
         abstract = True
         ordering = ["-created_at"]

@@ -56,12 +56,8 @@ def contribution_view(form_class, template, thanks_url_name):
 
 
 def admin_url(request, contribution):
-    opts = contribution._meta
-    return request.build_absolute_uri(
-        reverse(
-            f"wagtailsnippets_{opts.app_label}_{opts.model_name}:inspect", args=[contribution.pk]
-        )
-    )
+    viewset = {"story": "stories", "pitch": "pitches"}[contribution._meta.model_name]
+    return request.build_absolute_uri(reverse(f"{viewset}:inspect", args=[contribution.pk]))
 
 
 def thanks_view(kind):

@@ -1,14 +1,13 @@
 """Readers' stories and pitches in the admin menu, for editors only (see
 contributions.admin_views)."""
 
-from django.contrib.auth import get_permission_codename
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import BooleanColumn
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from core.reader_records import ReaderRecordViewSet
 
@@ -32,12 +31,8 @@ class ContributionViewSet(ReaderRecordViewSet):
     index_view_class = ContributionIndexView
     inspect_view_class = ContributionInspectView
     inspect_template_name = "contributions/admin/contribution_inspect.html"
-
-    def get_permissions_to_register(self):
-        # View, change (the status) and delete: adding is never allowed.
-        return SnippetViewSet.get_permissions_to_register(self).exclude(
-            codename=get_permission_codename("add", self.model_opts)
-        )
+    # View, change (the status) and delete: adding is never allowed.
+    permitted_actions = ("view", "change", "delete")
 
     def get_inspect_view_kwargs(self, **kwargs):
         return super().get_inspect_view_kwargs(
@@ -63,6 +58,8 @@ class ContributionViewSet(ReaderRecordViewSet):
 
 class StoryViewSet(ContributionViewSet):
     model = Story
+    name = "stories"
+    url_prefix = "contributions/stories"
     icon = "openquote"
     menu_label = _("Stories")
     list_display = [
@@ -109,6 +106,8 @@ class StoryViewSet(ContributionViewSet):
 
 class PitchViewSet(ContributionViewSet):
     model = Pitch
+    name = "pitches"
+    url_prefix = "contributions/pitches"
     icon = "edit"
     menu_label = _("Guest-blog pitches")
     list_display = ["name", "role", "school_type", "status", "created_at"]
@@ -150,10 +149,12 @@ class PitchViewSet(ContributionViewSet):
     ]
 
 
-class ContributionsViewSetGroup(SnippetViewSetGroup):
+class ContributionsViewSetGroup(ModelViewSetGroup):
     items = (StoryViewSet, PitchViewSet)
     menu_label = _("Contributions")
     menu_icon = "openquote"
 
 
-register_snippet(ContributionsViewSetGroup)
+@hooks.register("register_admin_viewset")
+def register_contribution_viewsets():
+    return ContributionsViewSetGroup()

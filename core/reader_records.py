@@ -1,9 +1,13 @@
-"""Records of what readers sent, in the admin: a download request, a newsletter signup.
+"""Records of what readers sent, in the admin: a download request, a newsletter
+signup, a story, a pitch; and the mailings of the newsletter.
 
-Editors may read such a record, export it and delete it (a reader's privacy
-request); nobody adds or edits one, so a record always says what the reader
-actually sent. Each app registers its own listing with these pieces
-(resources.wagtail_hooks, newsletter.wagtail_hooks).
+They are not content: Wagtail's ModelViewSet lists them (not snippets, which
+would offer choosers, copies and revisions and track them in the reference
+index). Editors may read such a record, export it and delete it (a reader's
+privacy request); nobody adds one, and only what an app allows is changed, so
+a record always says what the reader actually sent. Each app registers its own
+listing with these pieces (resources, newsletter and contributions'
+wagtail_hooks).
 """
 
 import datetime
@@ -13,11 +17,9 @@ from django.contrib.auth import get_permission_codename, get_user_model
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from wagtail.admin.filters import DateRangePickerWidget
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import policy_registry
-from wagtail.snippets.views.chooser import SnippetChooserViewSet
-from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
-from wagtail.snippets.views.snippets import InspectView, SnippetViewSet
 
 
 class ViewAndDeletePermissionPolicy(ModelPermissionPolicy):
@@ -53,9 +55,9 @@ def csv_text(value):
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-class ReaderRecordIndexView(SnippetIndexView):
+class ReaderRecordIndexView(generic.IndexView):
     custom_value_preprocess = {
-        **SnippetIndexView.custom_value_preprocess,
+        **generic.IndexView.custom_value_preprocess,
         # Spreadsheets show the time as editors know it (Amsterdam), not UTC.
         datetime.datetime: {
             "csv": lambda value: timezone.localtime(value).strftime("%Y-%m-%d %H:%M"),
@@ -68,7 +70,7 @@ class ReaderRecordIndexView(SnippetIndexView):
         return f"{self.export_filename}-{timezone.localdate().isoformat()}"
 
 
-class ReaderRecordInspectView(InspectView):
+class ReaderRecordInspectView(generic.InspectView):
     def get_field_display_value(self, field_name, field):
         value = super().get_field_display_value(field_name, field)
         if value is None:
@@ -80,46 +82,55 @@ class ReaderRecordInspectView(InspectView):
         return value
 
 
-def require_listing_permission(model, view):
-    """Wagtail's snippet chooser is open to anyone with admin access; these
-    records are for editors, so it asks for the permissions of the model's listing."""
-
-    def checked_view(request, *args, **kwargs):
-        policy = policy_registry.get_by_type(model)
-        if not policy.user_has_any_permission(request.user, ["view", "delete"]):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return checked_view
+def refused(request, *args, **kwargs):
+    """A view for what nobody does with these records (Wagtail's admin turns the
+    refusal into its "no permission" message)."""
+    raise PermissionDenied
 
 
-class EditorsOnlyChooserViewSet(SnippetChooserViewSet):
-    def construct_view(self, view_class, **kwargs):
-        return require_listing_permission(self.model, super().construct_view(view_class, **kwargs))
-
-
-class ReaderRecordViewSet(SnippetViewSet):
+class ReaderRecordViewSet(ModelViewSet):
     """A listing of records readers sent, to read, export and delete.
 
-    Register ViewAndDeletePermissionPolicy for the model as well.
+    Register ViewAndDeletePermissionPolicy (or a stricter one) for the model.
     """
 
     index_view_class = ReaderRecordIndexView
     inspect_view_class = ReaderRecordInspectView
-    chooser_viewset_class = EditorsOnlyChooserViewSet
-    search_backend_name = None  # not in the search index: the ORM searches
     inspect_view_enabled = True
     copy_view_enabled = False  # copying is adding
+    # A reader's record is nobody's content: nothing to find "usages" of, and
+    # saving one must not touch the reference index.
+    add_to_reference_index = False
+    search_backend_name = None  # not in the search index: the ORM searches
+    # The actions a group may be given for these records (see get_permissions_to_register).
+    permitted_actions = ("view", "delete")
 
     def get_permissions_to_register(self):
-        # Adding and editing are never allowed, so groups are offered only these.
         return (
             super()
             .get_permissions_to_register()
             .filter(
                 codename__in=[
                     get_permission_codename(action, self.model_opts)
-                    for action in ("view", "delete")
+                    for action in self.permitted_actions
                 ]
             )
         )
+
+    def get_queryset(self):
+        """The listing's rows (e.g. with select_related); None: all of the model's."""
+        return None
+
+    def get_index_view_kwargs(self, **kwargs):
+        queryset = self.get_queryset()
+        if queryset is not None:
+            kwargs["queryset"] = queryset
+        return super().get_index_view_kwargs(**kwargs)
+
+    @property
+    def add_view(self):
+        return refused
+
+    @property
+    def edit_view(self):
+        return super().edit_view if "change" in self.permitted_actions else refused

@@ -13,10 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.ui.tables import Column
 
 from core.reader_records import (
-    ReaderRecordIndexView,
     ReaderRecordInspectView,
     ViewAndDeletePermissionPolicy,
     date_range_filter,
@@ -27,9 +26,6 @@ from .tasks import send_mailing
 
 # Lets an editor send a mailing's failed deliveries again (see Mailing.Meta).
 RETRY_PERMISSION = "newsletter.retry_mailing"
-
-DELETED_EMAIL = _("(deleted on unsubscribing)")
-
 
 # Subscribers
 
@@ -42,19 +38,9 @@ class SubscriberFilterSet(WagtailFilterSet):
         fields = ["status", "source", "created_at"]
 
 
-class SubscriberEmailColumn(TitleColumn):
-    # Instead of Wagtail's "(blank)": the address is gone because the reader left.
-    empty_value_display = DELETED_EMAIL
-
-
-class SubscriberIndexView(ReaderRecordIndexView):
-    def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
-        return super()._get_title_column(field_name, SubscriberEmailColumn, **kwargs)
-
-
 class SubscriberInspectView(ReaderRecordInspectView):
     def get_email_display_value(self):
-        return self.object.email or DELETED_EMAIL
+        return self.object.email_shown()
 
 
 # Mailings

@@ -7,6 +7,7 @@ and subscriber, so a repeated or crashed run resumes without sending twice.
 
 import datetime
 
+from django.contrib import admin
 from django.db import IntegrityError, models, transaction
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
@@ -14,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+# Shown in the admin instead of an address the reader took along when leaving.
+DELETED_EMAIL = _("(deleted on unsubscribing)")
 # Signing up again with an address still unconfirmed sends a new mail at most this often.
 CONFIRMATION_RESEND_SECONDS = 60 * 60
 # A worker that stopped mid-batch: its unfinished deliveries are free again after this.
@@ -62,11 +65,6 @@ class Subscriber(models.Model):
 
     objects = SubscriberQuerySet.as_manager()
 
-    # Editors' records only: saving one changes no public page (caching.signals)
-    # and links to nothing worth tracking in Wagtail's reference index.
-    shown_on_public_pages = False
-    wagtail_reference_index_ignore = True
-
     class Meta:
         verbose_name = _("subscriber")
         verbose_name_plural = _("subscribers")
@@ -108,6 +106,11 @@ class Subscriber(models.Model):
         )
         return subscriber, bool(claimed)
 
+    @admin.display(description=_("email address"), ordering="email")
+    def email_shown(self):
+        """The address, or (in the admin) why it is gone: the reader left."""
+        return self.email or DELETED_EMAIL
+
     def confirm(self):
         if self.status == self.Status.PENDING:
             self.status = self.Status.CONFIRMED
@@ -140,8 +143,6 @@ class Mailing(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     # Set once a delivery exists for every subscriber: until then a run adds the missing ones.
     queued_at = models.DateTimeField(_("queued at"), null=True, blank=True)
-
-    shown_on_public_pages = False
 
     class Meta:
         verbose_name = _("mailing")
@@ -208,9 +209,6 @@ class Delivery(models.Model):
     last_error = models.CharField(max_length=255, blank=True)
 
     objects = DeliveryQuerySet.as_manager()
-
-    shown_on_public_pages = False
-    wagtail_reference_index_ignore = True
 
     class Meta:
         verbose_name = _("delivery")

@@ -2,16 +2,12 @@
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.ui.tables import NumberColumn
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from core.reader_records import (
-    EditorsOnlyChooserViewSet,
-    ReaderRecordViewSet,
-    ViewAndDeletePermissionPolicy,
-)
+from core.reader_records import ReaderRecordViewSet, ViewAndDeletePermissionPolicy
 
 from .admin_views import (
     DELIVERY_COUNTS,
@@ -20,7 +16,6 @@ from .admin_views import (
     MailingPermissionPolicy,
     RetryFailedDeliveriesView,
     SubscriberFilterSet,
-    SubscriberIndexView,
     SubscriberInspectView,
     with_delivery_counts,
 )
@@ -32,12 +27,13 @@ register_permission_policy(Mailing, MailingPermissionPolicy(Mailing))
 
 class SubscriberViewSet(ReaderRecordViewSet):
     model = Subscriber
+    name = "subscribers"
+    url_prefix = "newsletter/subscribers"
     icon = "user"
     menu_label = _("Subscribers")
-    index_view_class = SubscriberIndexView
     inspect_view_class = SubscriberInspectView
     list_display = [
-        "email",
+        "email_shown",
         "status",
         "source",
         "created_at",
@@ -73,18 +69,19 @@ class SubscriberViewSet(ReaderRecordViewSet):
     ]
 
 
-class MailingViewSet(SnippetViewSet):
+class MailingViewSet(ReaderRecordViewSet):
+    """The mailing of each article and its figures; its failed mails can be sent again."""
+
     model = Mailing
+    name = "mailings"
+    url_prefix = "newsletter/mailings"
     icon = "mail"
     menu_label = _("Mailings")
-    inspect_view_enabled = True
     inspect_view_class = MailingInspectView
     inspect_template_name = "newsletter/admin/mailing_inspect.html"
     inspect_view_fields = ["page", "created_at", "queued_at", *DELIVERY_COUNTS]
-    copy_view_enabled = False
-    chooser_viewset_class = EditorsOnlyChooserViewSet
-    # The mailing's article is its subject, not content that uses the article.
-    add_to_reference_index = False
+    # Viewing the mailings, and retrying their failed deliveries (Mailing.Meta).
+    permitted_actions = ("view", "retry")
     list_display = [
         "page",
         "created_at",
@@ -95,7 +92,7 @@ class MailingViewSet(SnippetViewSet):
         ArticleEditLinkColumn("edit_article", label=_("Page editor")),
     ]
 
-    def get_queryset(self, request):
+    def get_queryset(self):
         return with_delivery_counts(Mailing.objects).order_by("-created_at")
 
     def get_inspect_view_kwargs(self, **kwargs):
@@ -113,19 +110,13 @@ class MailingViewSet(SnippetViewSet):
             path(f"retry/<{self.pk_path_converter}:pk>/", self.retry_view, name="retry"),
         ]
 
-    def get_permissions_to_register(self):
-        # Viewing the mailings, and retrying their failed deliveries.
-        return (
-            super()
-            .get_permissions_to_register()
-            .filter(codename__in=["view_mailing", "retry_mailing"])
-        )
 
-
-class NewsletterViewSetGroup(SnippetViewSetGroup):
+class NewsletterViewSetGroup(ModelViewSetGroup):
     items = (SubscriberViewSet, MailingViewSet)
     menu_label = _("Newsletter")
     menu_icon = "mail"
 
 
-register_snippet(NewsletterViewSetGroup)
+@hooks.register("register_admin_viewset")
+def register_newsletter_viewsets():
+    return NewsletterViewSetGroup()

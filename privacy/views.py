@@ -20,9 +20,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from .forms import ErasureForm, PrivacyRequestForm
 from .records import KINDS, erase, export, may_handle_requests
 
-PRIVACY_REQUEST_URL_NAME = "privacy_request"
-EXPORT_URL_NAME = "privacy_request_export"
-ERASE_URL_NAME = "privacy_request_erase"
+# privacy.wagtail_hooks registers these views under this name.
+INDEX_URL_NAME = "privacy_request:index"
 
 
 class PrivacyPermissionMixin:
@@ -98,7 +97,7 @@ class ExportView(PrivacyPermissionMixin, View):
         form = PrivacyRequestForm(request.POST)
         if not form.is_valid():
             messages.error(request, gettext("Enter a valid email address."))
-            return redirect(PRIVACY_REQUEST_URL_NAME)
+            return redirect(INDEX_URL_NAME)
         data = export(form.cleaned_data["email"])
         response = HttpResponse(
             json.dumps(data, indent=2, ensure_ascii=False),
@@ -120,7 +119,7 @@ class EraseView(PrivacyPermissionMixin, WagtailAdminTemplateMixin, TemplateView)
     def get_breadcrumbs_items(self):
         return [
             *self.breadcrumbs_items,
-            {"url": reverse(PRIVACY_REQUEST_URL_NAME), "label": PrivacyAdminView.page_title},
+            {"url": reverse(INDEX_URL_NAME), "label": PrivacyAdminView.page_title},
             {"url": "", "label": self.page_title},
         ]
 
@@ -128,7 +127,7 @@ class EraseView(PrivacyPermissionMixin, WagtailAdminTemplateMixin, TemplateView)
         lookup = PrivacyRequestForm(request.POST)
         if not lookup.is_valid():
             messages.error(request, gettext("Enter a valid email address."))
-            return redirect(PRIVACY_REQUEST_URL_NAME)
+            return redirect(INDEX_URL_NAME)
         email = lookup.cleaned_data["email"]
         if "confirmation" in request.POST:  # the confirmation page's form
             form = ErasureForm(request.POST)
@@ -148,4 +147,4 @@ class EraseView(PrivacyPermissionMixin, WagtailAdminTemplateMixin, TemplateView)
             ngettext("%(count)d record was erased.", "%(count)d records were erased.", total)
             % {"count": total},
         )
-        return redirect(PRIVACY_REQUEST_URL_NAME)
+        return redirect(INDEX_URL_NAME)

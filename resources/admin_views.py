@@ -55,8 +55,6 @@ class DownloadsPerWeekView(ReportView):
     page_title = _("Downloads per week")
     header_icon = "download"
     results_template_name = "resources/admin/downloads_report_results.html"
-    index_url_name = "resources_downloads_per_week"
-    index_results_url_name = "resources_downloads_per_week_results"
     filterset_class = DownloadTallyFilterSet
     permission_required = "view"
     columns = [
@@ -145,6 +143,5 @@ class DownloadsPanel(Component):
         return {
             "rows": rows,
             "since": since,
-            "report_url": f"{reverse(DownloadsPerWeekView.index_url_name)}"
-            f"?day_from={since.isoformat()}",
+            "report_url": f"{reverse('downloads_per_week:index')}?day_from={since.isoformat()}",
         }

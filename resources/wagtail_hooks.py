@@ -1,15 +1,14 @@
 from django.contrib.auth.models import Permission
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.permissions import register_permission_policy
-from wagtail.snippets.models import register_snippet
 
 from core.reader_records import ReaderRecordViewSet, ViewAndDeletePermissionPolicy
+from core.viewsets import AdminPagesViewSet
 
 from .admin_views import (
     DOWNLOADS_PERMISSION,
@@ -45,6 +44,8 @@ register_permission_policy(DownloadRequest, ViewAndDeletePermissionPolicy(Downlo
 
 class DownloadRequestViewSet(ReaderRecordViewSet):
     model = DownloadRequest
+    name = "download_requests"
+    url_prefix = "downloads/requests"
     icon = "download"
     menu_label = _("Download requests")
     add_to_admin_menu = True
@@ -84,50 +85,48 @@ class DownloadRequestViewSet(ReaderRecordViewSet):
         "newsletter",
         "consent_text",
     ]
+    ordering = ["-created_at"]
 
-    def get_queryset(self, request):
+    def get_queryset(self):
         return DownloadRequest.objects.select_related("resource")
 
 
-register_snippet(DownloadRequestViewSet)
+class DownloadsReportViewSet(AdminPagesViewSet):
+    """Rapporten → Downloads per week."""
+
+    name = "downloads_per_week"
+    url_prefix = "reports/downloads-per-week"
+    icon = "download"
+    menu_label = _("Downloads per week")
+    menu_name = "downloads-per-week"
+    menu_order = 1300
+    menu_hook = "register_reports_menu_item"
+
+    def user_may_use(self, user):
+        return user.has_perm(DOWNLOADS_PERMISSION)
+
+    def get_urlpatterns(self):
+        urls = {
+            "index_url_name": self.get_url_name("index"),
+            "index_results_url_name": self.get_url_name("results"),
+        }
+        return [
+            path("", DownloadsPerWeekView.as_view(**urls), name="index"),
+            path(
+                "results/", DownloadsPerWeekView.as_view(results_only=True, **urls), name="results"
+            ),
+        ]
+
+
+@hooks.register("register_admin_viewset")
+def register_download_viewsets():
+    return [DownloadRequestViewSet(), DownloadsReportViewSet()]
 
 
 @hooks.register("register_permissions")
 def register_download_report_permission():
     return Permission.objects.filter(
         content_type__app_label="resources", codename="view_downloadtally"
-    )
-
-
-@hooks.register("register_admin_urls")
-def register_download_report_urls():
-    return [
-        path(
-            "reports/downloads-per-week/",
-            DownloadsPerWeekView.as_view(),
-            name=DownloadsPerWeekView.index_url_name,
-        ),
-        path(
-            "reports/downloads-per-week/results/",
-            DownloadsPerWeekView.as_view(results_only=True),
-            name=DownloadsPerWeekView.index_results_url_name,
-        ),
-    ]
-
-
-class DownloadsReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(DOWNLOADS_PERMISSION)
-
-
-@hooks.register("register_reports_menu_item")
-def register_download_report_menu_item():
-    return DownloadsReportMenuItem(
-        _("Downloads per week"),
-        reverse(DownloadsPerWeekView.index_url_name),
-        name="downloads-per-week",
-        icon_name="download",
-        order=1300,
     )
 
 

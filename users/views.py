@@ -23,8 +23,8 @@ from .invitations import (
 )
 from .roles import GUEST_AUTHORS
 
-GUEST_AUTHORS_URL_NAME = "users_guest_authors"
-INVITE_AGAIN_URL_NAME = "users_guest_author_invite_again"
+# users.wagtail_hooks registers these views under this name.
+INDEX_URL_NAME = "guest_authors:index"
 
 
 class InvitePermissionMixin:
@@ -73,7 +73,7 @@ class GuestAuthorsView(InvitePermissionMixin, WagtailAdminTemplateMixin, FormVie
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
     def get_success_url(self):
-        return reverse(GUEST_AUTHORS_URL_NAME)
+        return reverse(INDEX_URL_NAME)
 
     def form_valid(self, form):
         try:
@@ -117,12 +117,12 @@ class InviteAgainView(InvitePermissionMixin, View):
                 _("%(name)s has no open invitation: nothing was sent.")
                 % {"name": user.get_full_name()},
             )
-            return redirect(GUEST_AUTHORS_URL_NAME)
+            return redirect(INDEX_URL_NAME)
         try:
             report(request, invite_again(user, base_url=base_url(request)))
         except InvitationRefused as refused:  # another account has the address as well
             messages.error(request, str(refused))
-        return redirect(GUEST_AUTHORS_URL_NAME)
+        return redirect(INDEX_URL_NAME)
 
 
 def locked_out(request, original_response, credentials):

@@ -32,11 +32,6 @@ class DownloadRequest(models.Model):
     consent_text = models.TextField(_("consent given"))
     created_at = models.DateTimeField(_("requested at"), default=timezone.now, db_index=True)
 
-    # Editors' records only: saving one changes no public page (caching.signals)
-    # and links to nothing worth tracking in Wagtail's reference index.
-    shown_on_public_pages = False
-    wagtail_reference_index_ignore = True
-
     class Meta:
         verbose_name = _("download request")
         verbose_name_plural = _("download requests")

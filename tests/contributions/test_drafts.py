@@ -13,17 +13,18 @@ from tests.admin_helpers import make_user
 
 pytestmark = pytest.mark.django_db
 
+VIEWSETS = {"story": "stories", "pitch": "pitches"}
 SENTENCE = "Ik schorste een leerling van groep 5 en twijfel nog elke dag of dat goed was."
 
 
 def start_url(contribution):
     name = contribution._meta.model_name
-    return reverse(f"wagtailsnippets_contributions_{name}:start_draft", args=[contribution.pk])
+    return reverse(f"{VIEWSETS[name]}:start_draft", args=[contribution.pk])
 
 
 def inspect_url(contribution):
     name = contribution._meta.model_name
-    return reverse(f"wagtailsnippets_contributions_{name}:inspect", args=[contribution.pk])
+    return reverse(f"{VIEWSETS[name]}:inspect", args=[contribution.pk])
 
 
 @pytest.fixture

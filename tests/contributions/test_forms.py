@@ -85,7 +85,7 @@ class TestShareAStory:
         assert len(mail.outbox) == 1
         message = mail.outbox[0]
         assert message.to == ["redactie@example.nl"]  # the active superusers
-        inspect_url = reverse("wagtailsnippets_contributions_story:inspect", args=[story.pk])
+        inspect_url = reverse("stories:inspect", args=[story.pk])
         assert f"http://testserver{inspect_url}" in message.body
         assert_no_personal_data_in(message, "leerling", "Ineke", "ineke@deregenboog.nl")
 
@@ -134,7 +134,7 @@ class TestPitchAGuestBlog:
         assert stored.consent_text == dutch(PITCH_CONSENT_TEXT)
         assert len(mail.outbox) == 1
         message = mail.outbox[0]
-        inspect_url = reverse("wagtailsnippets_contributions_pitch:inspect", args=[stored.pk])
+        inspect_url = reverse("pitches:inspect", args=[stored.pk])
         assert inspect_url in message.body
         assert_no_personal_data_in(message, "passend onderwijs", "Joris", "joris@hetkompas.nl")
 

@@ -18,9 +18,9 @@ from .conftest import ANNA
 
 pytestmark = pytest.mark.django_db
 
-URL = reverse("privacy_request")
-EXPORT_URL = reverse("privacy_request_export")
-ERASE_URL = reverse("privacy_request_erase")
+URL = reverse("privacy_request:index")
+EXPORT_URL = reverse("privacy_request:export")
+ERASE_URL = reverse("privacy_request:erase")
 MODELS = (Subscriber, DownloadRequest, Story, Pitch)
 
 

@@ -191,11 +191,11 @@ class TestOwnDrafts:
     "url",
     [
         "/admin/documents/",
-        "/admin/snippets/contributions/story/",
-        "/admin/snippets/contributions/pitch/",
-        "/admin/snippets/resources/downloadrequest/",
-        "/admin/snippets/newsletter/subscriber/",
-        "/admin/snippets/newsletter/mailing/",
+        "/admin/contributions/stories/",
+        "/admin/contributions/pitches/",
+        "/admin/downloads/requests/",
+        "/admin/newsletter/subscribers/",
+        "/admin/newsletter/mailings/",
         "/admin/snippets/authors/author/",
         "/admin/snippets/themes/theme/",
         "/admin/users/",
@@ -215,7 +215,7 @@ def test_the_menu_offers_only_what_they_may_use(as_ilse, blog_index):
     html = as_ilse.get("/admin/").content.decode()
     assert "/admin/documents/" not in html
     assert "/admin/snippets/" not in html
-    assert reverse("own_author_profile") in html
+    assert reverse("own_author_profile:edit") in html
 
 
 class TestImages:
@@ -242,7 +242,7 @@ class TestImages:
 
 class TestProfile:
     def test_a_guest_author_edits_their_own_bio_and_photo(self, as_ilse, ilse):
-        url = reverse("own_author_profile")
+        url = reverse("own_author_profile:edit")
         assert as_ilse.get(url).status_code == 200
         photo = ImageFactory(uploaded_by_user=ilse)
         response = as_ilse.post(url, {"bio": "Directeur in Zwolle.", "photo": photo.pk})
@@ -252,7 +252,7 @@ class TestProfile:
         assert profile.name == "Ilse Bos"
 
     def test_the_name_and_address_stay_with_the_editors(self, as_ilse, ilse):
-        as_ilse.post(reverse("own_author_profile"), {"bio": "Bio", "name": "X", "slug": "x"})
+        as_ilse.post(reverse("own_author_profile:edit"), {"bio": "Bio", "name": "X", "slug": "x"})
         profile = Author.objects.get(user=ilse)
         assert (profile.name, profile.slug) == ("Ilse Bos", "ilse-bos")
 
@@ -266,7 +266,7 @@ class TestProfile:
 
     def test_editors_have_no_own_profile_page(self, client, django_user_model):
         client.force_login(member_of(django_user_model, EDITORS, "redacteur"))
-        assert refused(client.get(reverse("own_author_profile")))
+        assert refused(client.get(reverse("own_author_profile:edit")))
 
 
 class TestDashboard:

@@ -18,7 +18,7 @@ from users.roles import EDITORS, GUEST_AUTHORS
 
 pytestmark = pytest.mark.django_db
 
-PAGE_URL = reverse("users_guest_authors")
+PAGE_URL = reverse("guest_authors:index")
 NEW_PASSWORD = "Schoolleider-2026!"
 FAILING_MAIL = "tests.resources.failing_mail.FailingBackend"
 
@@ -313,17 +313,17 @@ class TestTheListOfGuestAuthors:
         assert "Open Uitnodiging" in waiting
         assert f"<td>{dutch(_('No'))}</td>" in waiting
         assert dutch(_("Never")) in waiting
-        assert reverse("users_guest_author_invite_again", args=[open_one.pk]) in waiting
+        assert reverse("guest_authors:invite_again", args=[open_one.pk]) in waiting
         assert "Al Begonnen" in accepted
         assert f"<td>{dutch(_('Yes'))}</td>" in accepted
         assert dutch(_("Never")) not in accepted
-        assert reverse("users_guest_author_invite_again", args=[started.pk]) not in page
+        assert reverse("guest_authors:invite_again", args=[started.pk]) not in page
 
     def test_invite_again_sends_a_new_link(self, editor, django_user_model):
         invite(editor)
         user = django_user_model.objects.get(email="marieke@example.nl")
 
-        response = editor.post(reverse("users_guest_author_invite_again", args=[user.pk]))
+        response = editor.post(reverse("guest_authors:invite_again", args=[user.pk]))
 
         assert response.status_code == 302
         assert response["Location"] == PAGE_URL
@@ -335,7 +335,7 @@ class TestTheListOfGuestAuthors:
             django_user_model, GUEST_AUTHORS, "marieke", first_name="Marieke", last_name="Boer"
         )
         response = editor.post(
-            reverse("users_guest_author_invite_again", args=[accepted.pk]), follow=True
+            reverse("guest_authors:invite_again", args=[accepted.pk]), follow=True
         )
         assert (
             dutch(_("%(name)s has no open invitation: nothing was sent."))
@@ -348,14 +348,11 @@ class TestTheListOfGuestAuthors:
         self, editor, django_user_model
     ):
         colleague = member_of(django_user_model, EDITORS, "collega")
-        url = reverse("users_guest_author_invite_again", args=[colleague.pk])
+        url = reverse("guest_authors:invite_again", args=[colleague.pk])
         assert editor.post(url).status_code == 404
         invite(editor)
         user = django_user_model.objects.get(email="marieke@example.nl")
-        assert (
-            editor.get(reverse("users_guest_author_invite_again", args=[user.pk])).status_code
-            == 405
-        )
+        assert editor.get(reverse("guest_authors:invite_again", args=[user.pk])).status_code == 405
         assert len(mail.outbox) == 1
 
     def test_invite_again_is_refused_without_the_permission(self, client, django_user_model):
@@ -363,7 +360,7 @@ class TestTheListOfGuestAuthors:
         invited.set_unusable_password()
         invited.save()
         client.force_login(make_user(django_user_model, "beheerder"))
-        response = client.post(reverse("users_guest_author_invite_again", args=[invited.pk]))
+        response = client.post(reverse("guest_authors:invite_again", args=[invited.pk]))
         assert response["Location"] == reverse("wagtailadmin_home")
         assert mail.outbox == []
 
@@ -386,12 +383,10 @@ class TestAFailingMailServer:
             % {"email": "marieke@example.nl"}
             in response.content.decode()
         )
-        assert reverse("users_guest_author_invite_again", args=[user.pk]) in (
-            response.content.decode()
-        )
+        assert reverse("guest_authors:invite_again", args=[user.pk]) in (response.content.decode())
 
         settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-        editor.post(reverse("users_guest_author_invite_again", args=[user.pk]))
+        editor.post(reverse("guest_authors:invite_again", args=[user.pk]))
         assert choose_password(Client(), set_password_link(mail.outbox[0])).status_code == 302
 
 

@@ -59,15 +59,15 @@ def test_an_editor_may_publish_and_delete_any_article(blog_index, editor_member)
 @pytest.mark.parametrize(
     "url_name",
     [
-        "wagtailsnippets_newsletter_subscriber:list",
-        "wagtailsnippets_newsletter_mailing:list",
-        "wagtailsnippets_contributions_story:list",
-        "wagtailsnippets_contributions_pitch:list",
-        "wagtailsnippets_resources_downloadrequest:list",
+        "subscribers:index",
+        "mailings:index",
+        "stories:index",
+        "pitches:index",
+        "download_requests:index",
         "wagtailsnippets_authors_author:list",
         "wagtailimages:index",
         "wagtaildocs:index",
-        "resources_downloads_per_week",
+        "downloads_per_week:index",
     ],
 )
 def test_an_editor_sees_what_editors_manage(client, home_page, editor_member, url_name):
