@@ -25,7 +25,7 @@ from django.utils.http import urlencode
 from core.mail import templated_email
 
 from .models import Delivery, Mailing, Subscriber
-from .tokens import unsubscribe_token
+from .tokens import UNSUBSCRIBE
 
 logger = logging.getLogger(__name__)
 
@@ -219,7 +219,7 @@ class ArticleMail:
         return url if "://" in url else self.root_url + url
 
     def message(self, subscriber, connection):
-        query = urlencode({"t": unsubscribe_token(subscriber)})
+        query = urlencode({"t": UNSUBSCRIBE.make(subscriber.pk)})
         unsubscribe_url = self.absolute(f"{reverse('newsletter:unsubscribe')}?{query}")
         return templated_email(
             "newsletter/emails/new_article",

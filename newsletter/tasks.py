@@ -12,7 +12,7 @@ from core.mail import send_or_retry, templated_email
 
 from . import sending
 from .models import CLAIM_SECONDS, Mailing, Subscriber
-from .tokens import confirm_token
+from .tokens import CONFIRM
 
 # Batches per task: a mailing is sent in shares, each a task of its own.
 BATCHES_PER_TASK = 10
@@ -32,7 +32,7 @@ def send_confirmation(subscriber_id, confirm_url, attempt=1):
     if subscriber is None:
         return  # confirmed, left or deleted in the meantime
     context = {
-        "confirm_url": f"{confirm_url}?{urlencode({'t': confirm_token(subscriber)})}",
+        "confirm_url": f"{confirm_url}?{urlencode({'t': CONFIRM.make(subscriber.pk)})}",
         "link_days": settings.NEWSLETTER_CONFIRMATION_MAX_AGE // (24 * 60 * 60),
     }
     message = templated_email("newsletter/emails/confirm", context, to=[subscriber.email])

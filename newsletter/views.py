@@ -17,7 +17,7 @@ from core import rate_limit
 from .forms import CONSENT_TEXT, SignupForm
 from .models import Subscriber
 from .signup import request_subscription
-from .tokens import check_confirm_token, check_unsubscribe_token
+from .tokens import CONFIRM, UNSUBSCRIBE
 
 # Sign-ups per email address: enough to fix a typo, too few to flood an inbox.
 SIGNUPS_PER_ADDRESS = rate_limit.Limit("newsletter-signup", attempts=5, seconds=60 * 60)
@@ -77,9 +77,9 @@ def check_inbox(request):
 def confirm(request):
     """The link in the confirmation mail shows a button; only pressing it
     confirms, so a mail scanner that opens every link confirms nothing."""
-    check = check_confirm_token(request.GET.get("t", ""))
+    check = CONFIRM.check(request.GET.get("t", ""))
     subscriber = (
-        Subscriber.objects.filter(pk=check.subscriber_id).exclude(email="").first()
+        Subscriber.objects.filter(pk=check.value).exclude(email="").first()
         if check.valid
         else None
     )
@@ -101,10 +101,10 @@ def unsubscribe(request):
     """Unsubscribing without logging in: the button on the page, or the
     one-click POST a mail client sends for the List-Unsubscribe header (RFC 8058).
     A GET alone changes nothing, for the same reason as confirming."""
-    check = check_unsubscribe_token(request.GET.get("t", ""))
+    check = UNSUBSCRIBE.check(request.GET.get("t", ""))
     if not check.valid:
         return personal_page(request, "newsletter/unsubscribe.html", {"state": "invalid"}, 400)
-    subscriber = Subscriber.objects.filter(pk=check.subscriber_id).first()
+    subscriber = Subscriber.objects.filter(pk=check.value).first()
     if subscriber is None or subscriber.status == Subscriber.Status.UNSUBSCRIBED:
         state = "done"  # deleted on request, or gone already: nothing is sent to them
     elif request.method == "POST":

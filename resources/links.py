@@ -1,43 +1,30 @@
-"""Signed, expiring download links for gated resources (Django's signing framework)."""
+"""Signed, expiring download links for gated resources (core.signed_links).
 
-from dataclasses import dataclass
+The token names the resource and the download request: {"r": ..., "q": ...}.
+"""
 
-from django.conf import settings
-from django.core import signing
-
-from core.signed_links import read_token
-
-SALT = "resources.download-link"
+from core.signed_links import SignedLink, TokenCheck
 
 
-@dataclass(frozen=True)
-class LinkCheck:
-    """What a download link turned out to be."""
+def is_download_request(value):
+    return isinstance(value, dict) and type(value.get("r")) is int and type(value.get("q")) is int
 
-    request_id: int | None = None
-    expired: bool = False
 
-    @property
-    def valid(self):
-        return self.request_id is not None and not self.expired
+DOWNLOAD_LINK = SignedLink(
+    "resources.download-link",
+    accepts=is_download_request,
+    max_age_setting="RESOURCE_DOWNLOAD_LINK_MAX_AGE",
+)
 
 
 def make_token(download_request):
-    return signing.dumps(
-        {"r": download_request.resource_id, "q": download_request.pk}, salt=SALT, compress=True
-    )
+    return DOWNLOAD_LINK.make({"r": download_request.resource_id, "q": download_request.pk})
 
 
-def check_token(token, resource_id):
-    """Check a link's token for the given resource.
-
-    An expired link still says which request it was for (its signature is
-    good, only old), so that the reader's details can be offered again.
-    """
-    data, expired = read_token(token, salt=SALT, max_age=settings.RESOURCE_DOWNLOAD_LINK_MAX_AGE)
-    if not isinstance(data, dict) or data.get("r") != resource_id:
-        return LinkCheck()
-    request_id = data.get("q")
-    if not isinstance(request_id, int):
-        return LinkCheck()
-    return LinkCheck(request_id=request_id, expired=expired)
+def check_link(token, resource_id):
+    """A TokenCheck whose value is the download request's id, for a link to
+    this resource. An expired link still says which request it was for."""
+    check = DOWNLOAD_LINK.check(token)
+    if check.value is None or check.value["r"] != resource_id:
+        return TokenCheck()
+    return TokenCheck(value=check.value["q"], expired=check.expired)

@@ -25,7 +25,7 @@ from resources.blocks import QuestionnaireBlock
 from resources.choices import Access, ResourceKind
 from resources.filters import ResourceFilter
 from resources.forms import DownloadRequestForm
-from resources.links import check_token, make_token
+from resources.links import check_link, make_token
 from resources.tasks import send_download_link
 from themes.models import ThemedPageMixin
 
@@ -263,10 +263,9 @@ class ResourcePage(ThemedPageMixin, ViewRestrictionsInOneQuery, RoutablePageMixi
             # Made open since the link was sent: the page has the file for anyone.
             return redirect(self.get_url(request))
         token = request.GET.get("link", "")
-        check = check_token(token, self.pk)
+        check = check_link(token, self.pk)
         exists = (
-            check.valid
-            and DownloadRequest.objects.filter(pk=check.request_id, resource=self).exists()
+            check.valid and DownloadRequest.objects.filter(pk=check.value, resource=self).exists()
         )
         if exists and serve_file:
             response = self.serve_document(request)

@@ -8,7 +8,7 @@ import pytest
 from django.core import mail, signing
 from django.test import override_settings
 
-from resources.links import SALT
+from resources.links import DOWNLOAD_LINK
 from resources.models import DownloadRequest, DownloadTally
 from tests.factories import PDF_BYTES, ResourcePageFactory
 
@@ -201,7 +201,7 @@ class TestBadLinks:
 
     def test_a_signed_token_of_the_wrong_shape_is_refused(self, client, ebook):
         for payload in (["list"], {"r": ebook.pk, "q": "1"}, {"r": str(ebook.pk), "q": 1}):
-            token = signing.dumps(payload, salt=SALT)
+            token = signing.dumps(payload, salt=DOWNLOAD_LINK.salt)
             response = client.get("/downloads/e-book/bestand/", {"link": token})
             assert response.status_code == 400
 
