@@ -1,3 +1,9 @@
+"""Mail of the site: one mail made from templates, and what a failure to send
+one means. Transactional mails (a confirmation, a download link, a notice to
+the editors) are tried again by re-queueing their task (send_or_retry); the
+newsletter keeps a delivery per subscriber with attempts of its own
+(newsletter.sending). Both read a failure the same way here."""
+
 import datetime
 import smtplib
 
@@ -9,6 +15,7 @@ from django_tasks import default_task_backend
 
 # Tries of one mail before it is given up, 2, 4, 8 and 16 minutes apart: half an hour in all.
 MAIL_ATTEMPTS = 5
+FIRST_RETRY_SECONDS = 2 * 60
 
 
 def templated_email(template, context, *, to, **kwargs):
@@ -44,11 +51,18 @@ def send_or_retry(message, task, *args, attempt, give_up=None):
             and attempt < MAIL_ATTEMPTS
             and default_task_backend.supports_defer
         ):
-            later = timezone.now() + datetime.timedelta(minutes=2**attempt)
+            later = timezone.now() + retry_delay(attempt, first=FIRST_RETRY_SECONDS)
             task.using(run_after=later).enqueue(*args, attempt=attempt + 1)
         elif give_up is not None:
             give_up()
         raise
+
+
+def retry_delay(attempt, *, first, longest=None):
+    """How long to wait after failed attempt number `attempt` (1, 2, ...): `first`
+    seconds, doubled after each attempt, at most `longest`."""
+    seconds = first * 2 ** max(attempt - 1, 0)
+    return datetime.timedelta(seconds=seconds if longest is None else min(seconds, longest))
 
 
 def worth_retrying(error):
@@ -59,3 +73,17 @@ def worth_retrying(error):
     if isinstance(error, smtplib.SMTPResponseException):
         return error.smtp_code < 500
     return isinstance(error, OSError)
+
+
+def describe(error):
+    """What went wrong, for a record or a log: the mail server's answer, never
+    the recipient's address."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        code, text = next(iter(error.recipients.values()))
+    elif isinstance(error, smtplib.SMTPResponseException):
+        code, text = error.smtp_code, error.smtp_error
+    else:
+        return f"{type(error).__name__}: {error}"[:255]
+    if isinstance(text, bytes):
+        text = text.decode(errors="replace")
+    return f"{code} {text}"[:255]

@@ -9,7 +9,6 @@ free again once the claim lapses. When the mail server cannot be reached,
 the batch goes back to the queue with a later time to try again.
 """
 
-import datetime
 import logging
 import smtplib
 from itertools import islice
@@ -22,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from core.mail import templated_email
+from core.mail import describe, retry_delay, templated_email, worth_retrying
 
 from .models import Delivery, Mailing, Subscriber
 from .tokens import UNSUBSCRIBE
@@ -122,12 +121,9 @@ def send_batch(batch, article_mail):
                 # Our own address refused: no mail of the batch would go.
                 postpone(batch[position:], error)
                 return False
-            except smtplib.SMTPResponseException as error:
+            except (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused) as error:
                 # The server answered: about this mail only (a refused address, say).
-                refuse(delivery, error.smtp_code, error)
-            except smtplib.SMTPRecipientsRefused as error:
-                code = next(iter(error.recipients.values()))[0]
-                refuse(delivery, code, error)
+                refuse(delivery, error)
             except (OSError, smtplib.SMTPException) as error:
                 # The connection broke: this mail and the rest of the batch wait.
                 postpone(batch[position:], error)
@@ -149,14 +145,14 @@ def send_batch(batch, article_mail):
     return True
 
 
-def refuse(delivery, code, error):
-    """A permanent refusal (5xx) fails the delivery; a temporary one (4xx) waits."""
-    if 500 <= code < 600:
+def refuse(delivery, error):
+    """A refusal for good (5xx) fails the delivery; a temporary one (4xx) waits."""
+    if worth_retrying(error):
+        postpone([delivery], error)
+    else:
         Delivery.objects.filter(pk=delivery.pk).update(
             status=Delivery.Status.FAILED, last_error=describe(error)
         )
-    else:
-        postpone([delivery], error)
 
 
 def postpone(deliveries, error):
@@ -169,27 +165,10 @@ def postpone(deliveries, error):
         else:
             changes = {
                 "status": Delivery.Status.PENDING,
-                "next_attempt_at": now + backoff(delivery),
+                "next_attempt_at": now
+                + retry_delay(delivery.attempts, first=RETRY_SECONDS, longest=RETRY_MAX_SECONDS),
             }
         Delivery.objects.filter(pk=delivery.pk).update(last_error=describe(error), **changes)
-
-
-def backoff(delivery):
-    seconds = RETRY_SECONDS * 2 ** max(delivery.attempts - 1, 0)
-    return datetime.timedelta(seconds=min(seconds, RETRY_MAX_SECONDS))
-
-
-def describe(error):
-    """What went wrong, without the recipient's address."""
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        code, text = next(iter(error.recipients.values()))
-    elif isinstance(error, smtplib.SMTPResponseException):
-        code, text = error.smtp_code, error.smtp_error
-    else:
-        return f"{type(error).__name__}: {error}"[:255]
-    if isinstance(text, bytes):
-        text = text.decode(errors="replace")
-    return f"{code} {text}"[:255]
 
 
 class ArticleMail:
