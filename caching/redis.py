@@ -1,30 +1,32 @@
-"""Django's Redis cache backend, with one redis-py client per connection pool,
-and a site that keeps serving while Redis is out of reach.
+"""The site's Redis cache: django-redis, and a site that keeps serving while
+Redis is out of reach.
 
-Django's RedisCacheClient builds a new redis.Redis object for every cache
-operation, and each one sets up redis-py's table of some 170 response
-callbacks: about a fifth of the time a page-cache hit takes. A redis.Redis
-object is safe to share between threads and only borrows connections from
-its pool, so one per pool serves every operation.
+django-redis gives the client (one per server, its connection pool reused by
+every operation) and turns Redis's errors into the original exception when
+IGNORE_EXCEPTIONS is off, as here. Its IGNORE_EXCEPTIONS would make a read
+miss and a write drop, but it cannot give two things the tests ask for
+(tests/faults/test_redis.py), so this backend wraps its public methods:
 
-Django's backend raises when Redis is down, which would turn every page that
-uses the cache into an error page. Here a read then misses and a write is
-dropped, so pages are rendered uncached, as without a cache. Counting (incr)
-still raises: a caller that limits attempts must know that nothing was
-counted (core/rate_limit.py).
+- after a failure Redis is left alone for `SKIP_SECONDS` (an OPTION, default
+  10): a Redis that hangs costs one timeout then, not one per cache call
+  ("a Redis that hangs costs one timeout, not one per cache call");
+- the keys whose write or delete was dropped are deleted first once Redis
+  answers again, so that nothing it held from before the outage comes back
+  ("a session ended while Redis was down stays ended", "cached once it is back").
 
-After a failure Redis is left alone for `skip_seconds` (an OPTION, default
-10): a Redis that hangs costs one timeout then, not one per cache call. The
-keys whose write or delete was dropped are deleted first once Redis answers
-again, so that nothing it held from before the outage (a session that was
-ended meanwhile, say) comes back. The pool reconnects by itself.
+While Redis is out of reach a read misses and a write is dropped, so pages are
+rendered uncached, as without a cache. Counting (incr, decr) still raises: a
+caller that limits attempts must know that nothing was counted
+(core/rate_limit.py). The pool reconnects by itself.
 """
 
 import logging
 import threading
 from time import monotonic
 
-from django.core.cache.backends import redis
+from django_redis.cache import RedisCache as DjangoRedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
@@ -32,43 +34,37 @@ logger = logging.getLogger(__name__)
 WARNING_INTERVAL = 60
 # Keys remembered for deletion while Redis is down; past this, the oldest are let go.
 STALE_KEYS = 10_000
+FAILURES = (RedisError, OSError)
 
 
-class RedisCacheClient(redis.RedisCacheClient):
-    def __init__(self, *args, skip_seconds=10, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._clients = {}
-        self._skip_seconds = skip_seconds
+class RedisCache(DjangoRedisCache):
+    def __init__(self, server, params):
+        options = params.get("OPTIONS", {})
+        self._skip_seconds = options.get("SKIP_SECONDS", 10)
+        super().__init__(server, {**params, "OPTIONS": {**options, "IGNORE_EXCEPTIONS": False}})
         self._down_until = None  # set while Redis is (or was lately) out of reach
         self._stale = {}  # keys dropped meanwhile (a dict: ordered, for letting the oldest go)
         self._lock = threading.Lock()
         self._warned_at = None
 
-    def get_client(self, key=None, *, write=False):
-        pool = self._get_connection_pool(write)
-        client = self._clients.get(id(pool))
-        if client is None:
-            client = self._clients[id(pool)] = self._client(connection_pool=pool)
-        return client
-
-    def _call(self, operation, *args, stale=()):
-        """operation(*args), or RedisError at once while Redis is left alone."""
+    def _call(self, operation, *args, stale=(), **kwargs):
+        """operation(*args), or a ConnectionError at once while Redis is left alone."""
         down_until = self._down_until
         if down_until is not None and monotonic() < down_until:
             self._remember_stale(stale)
-            raise self._lib.ConnectionError("Redis is left alone after a failure")
+            raise RedisConnectionError("Redis is left alone after a failure")
         try:
             if down_until is not None:
                 self._recover()
-            return operation(*args)
-        except self._lib.RedisError as error:
+            return operation(*args, **kwargs)
+        except FAILURES as error:
             self._failed(error, stale)
             raise
 
-    def _or(self, fallback, operation, *args, stale=()):
+    def _or(self, fallback, operation, *args, stale=(), **kwargs):
         try:
-            return self._call(operation, *args, stale=stale)
-        except self._lib.RedisError:
+            return self._call(operation, *args, stale=stale, **kwargs)
+        except FAILURES:
             return fallback
 
     def _failed(self, error, stale):
@@ -101,38 +97,35 @@ class RedisCacheClient(redis.RedisCacheClient):
             self._down_until = None
         logger.warning("Redis is back; %d keys dropped meanwhile were deleted", len(stale))
 
-    def get(self, key, default):
-        return self._or(default, super().get, key, default)
+    def get(self, key, default=None, version=None, client=None):
+        return self._or(default, super().get, key, default, version, client)
 
-    def get_many(self, keys):
-        return self._or({}, super().get_many, keys)
+    def get_many(self, *args, **kwargs):
+        return self._or({}, super().get_many, *args, **kwargs)
 
-    def has_key(self, key):
-        return self._or(False, super().has_key, key)
+    def has_key(self, *args, **kwargs):
+        return self._or(False, super().has_key, *args, **kwargs)
 
-    def add(self, key, value, timeout):
-        return self._or(False, super().add, key, value, timeout)
+    def add(self, key, *args, **kwargs):
+        return self._or(False, super().add, key, *args, **kwargs)
 
-    def set(self, key, value, timeout):
-        return self._or(None, super().set, key, value, timeout, stale=[key])
+    def set(self, key, *args, **kwargs):
+        return self._or(None, super().set, key, *args, stale=[key], **kwargs)
 
-    def set_many(self, data, timeout):
-        return self._or(None, super().set_many, data, timeout, stale=list(data))
+    def set_many(self, data, *args, **kwargs):
+        return self._or([], super().set_many, data, *args, stale=list(data), **kwargs)
 
-    def touch(self, key, timeout):
-        return self._or(False, super().touch, key, timeout)
+    def touch(self, *args, **kwargs):
+        return self._or(False, super().touch, *args, **kwargs)
 
-    def delete(self, key):
-        return self._or(False, super().delete, key, stale=[key])
+    def delete(self, key, *args, **kwargs):
+        return self._or(False, super().delete, key, *args, stale=[key], **kwargs)
 
-    def delete_many(self, keys):
-        return self._or(None, super().delete_many, keys, stale=list(keys))
+    def delete_many(self, keys, *args, **kwargs):
+        return self._or(None, super().delete_many, keys, *args, stale=list(keys), **kwargs)
 
-    def incr(self, key, delta):
-        return self._call(super().incr, key, delta)
+    def incr(self, *args, **kwargs):
+        return self._call(super().incr, *args, **kwargs)
 
-
-class RedisCache(redis.RedisCache):
-    def __init__(self, server, params):
-        super().__init__(server, params)
-        self._class = RedisCacheClient
+    def decr(self, *args, **kwargs):
+        return self._call(super().decr, *args, **kwargs)

@@ -170,11 +170,11 @@ if REDIS_URL:
             "BACKEND": "caching.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "directeurskamer",
-            # A Redis that hangs must not hang the site: give up on it soon,
-            # and serve uncached (caching/redis.py).
+            # django-redis; a Redis that hangs must not hang the site: give up
+            # on it soon, and serve uncached (caching/redis.py).
             "OPTIONS": {
-                "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
-                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+                "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+                "SOCKET_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
             },
         }
     }

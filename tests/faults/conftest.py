@@ -41,7 +41,7 @@ def redis_cache(settings):
             "BACKEND": "caching.redis.RedisCache",
             "LOCATION": f"redis://127.0.0.1:{proxy.port}{address.path}",
             "KEY_PREFIX": "faults",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5, "skip_seconds": 10},
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5, "SKIP_SECONDS": 10},
         }
     }
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
