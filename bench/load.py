@@ -31,7 +31,7 @@ import time
 from pathlib import Path
 
 import psycopg
-from run import (
+from harness import (
     ROOT,
     Server,
     add_service_arguments,
@@ -39,8 +39,8 @@ from run import (
     fetch,
     flush_redis,
     manage,
-    site_env,
 )
+from run import site_env
 
 DATABASE_NAME = "directeurskamer_load"
 

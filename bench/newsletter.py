@@ -36,28 +36,22 @@ look afterwards; the next run drops it.
 """
 
 import argparse
-import collections
-import contextlib
 import dataclasses
-import datetime
 import json
 import os
 import pstats
-import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 import psycopg
-from aiosmtpd.controller import Controller
+from harness import base_env, create_database, manage
+from mailing import CountingHandler, WorkerRun, add_subscribers, mail_server
 from psycopg import sql
 
-ROOT = Path(__file__).resolve().parent.parent
 DATABASE_NAME = "directeurskamer_bench_newsletter"
 WARM_UP_SIZE = 100
 CONSENT = "Ja, stuur mij de nieuwe artikelen van De Directeurskamer."
@@ -127,156 +121,23 @@ def parse_args():
     return args
 
 
-# The mail server
-
-
-class CountingHandler:
-    """Takes every mail; keeps how often each address received one, and the bytes."""
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.reset()
-
-    def reset(self):
-        with self.lock:
-            self.per_address = collections.Counter()
-            self.messages = 0
-            self.bytes = 0
-
-    async def handle_DATA(self, server, session, envelope):
-        with self.lock:
-            self.messages += 1
-            self.bytes += len(envelope.original_content or envelope.content)
-            self.per_address.update(address.lower() for address in envelope.rcpt_tos)
-        return "250 Message accepted"
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@contextlib.contextmanager
-def mail_server():
-    handler = CountingHandler()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    try:
-        yield handler, controller.port
-    finally:
-        controller.stop()
-
-
 # The database and the site
 
 
-def create_database(server_url):
-    """Drop and create the bench database; return its URL."""
-    with psycopg.connect(f"{server_url}/postgres", autocommit=True) as connection:
-        name = sql.Identifier(DATABASE_NAME)
-        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(name))
-    return f"{server_url}/{DATABASE_NAME}"
-
-
 def site_env(args, workdir, database_url, smtp_port):
-    """The worker's environment: production settings on 127.0.0.1, and nothing else."""
-    keep = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "PYTHONPATH")
-    env = {name: os.environ[name] for name in keep if name in os.environ}
-    env.update(
-        {
-            "DJANGO_SETTINGS_MODULE": args.settings,
-            "DEBUG": "0",
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "SECURE_SSL_REDIRECT": "0",
-            "DATABASE_URL": database_url,
-            "MEDIA_ROOT": str(workdir / "media"),
-            "STATIC_ROOT": str(workdir / "static"),
-            "TASKS_BACKEND": "database",
-            "EMAIL_HOST": "127.0.0.1",
-            "EMAIL_PORT": str(smtp_port),
-            "EMAIL_USE_TLS": "0",
-        }
+    """The worker's environment: the database task queue and the local mail server."""
+    env = base_env(
+        args.settings,
+        workdir,
+        database_url,
+        TASKS_BACKEND="database",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=str(smtp_port),
+        EMAIL_USE_TLS="0",
     )
     if args.batch_size:
         env["NEWSLETTER_BATCH_SIZE"] = str(args.batch_size)
     return env
-
-
-def manage(env, *command, capture=False):
-    result = subprocess.run(
-        [sys.executable, "manage.py", *command],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        text=True,
-        stdout=subprocess.PIPE if capture else None,
-    )
-    return result.stdout
-
-
-def add_subscribers(database_url, size):
-    """Exactly `size` confirmed subscribers, and no mailing or delivery from before."""
-    now = datetime.datetime.now(datetime.UTC)
-    with psycopg.connect(database_url) as connection:
-        connection.execute(
-            "TRUNCATE newsletter_delivery, newsletter_mailing, newsletter_subscriber "
-            "RESTART IDENTITY"
-        )
-        columns = "email, status, source, consent_text, created_at, confirmed_at"
-        with connection.cursor().copy(
-            f"COPY newsletter_subscriber ({columns}) FROM STDIN"
-        ) as copy:
-            for number in range(1, size + 1):
-                copy.write_row((address(number), "confirmed", "footer", CONSENT, now, now))
-    with psycopg.connect(database_url, autocommit=True) as connection:
-        connection.execute("VACUUM ANALYZE")
-
-
-def address(number):
-    return f"lezer{number:06d}@example.org"
-
-
-# The worker
-
-
-class WorkerRun:
-    """`manage.py db_worker --batch` from start to exit, with its peak resident memory."""
-
-    def __init__(self, env, log_path, timeout, profile_path=None):
-        self.env, self.log_path, self.timeout = env, log_path, timeout
-        self.profile_path = profile_path
-
-    def run(self):
-        command = [sys.executable]
-        if self.profile_path:
-            command += ["-m", "cProfile", "-o", str(self.profile_path)]
-        command += ["manage.py", "db_worker", "--batch", "--no-startup-delay"]
-        with open(self.log_path, "ab") as log:
-            started = time.monotonic()
-            process = subprocess.Popen(
-                command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT
-            )
-            # wait4 instead of Popen.wait: it returns the child's resource usage.
-            while True:
-                pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-                if pid:
-                    break
-                if time.monotonic() - started > self.timeout:
-                    process.kill()
-                    process.wait()
-                    raise SystemExit(
-                        f"The worker took over {self.timeout:.0f} s; see {self.log_path}."
-                    )
-                time.sleep(0.02)
-            self.seconds = time.monotonic() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
-        if process.returncode:
-            raise SystemExit(f"The worker exited with {process.returncode}; see {self.log_path}.")
-        self.peak_rss_mb = usage.ru_maxrss / 1024  # KB on Linux
-        return self
 
 
 # One mailing
@@ -467,7 +328,7 @@ def main():
     try:
         with mail_server() as (handler, smtp_port):
             print("== Preparing the database", flush=True)
-            database_url = create_database(args.postgres)
+            database_url = create_database(args.postgres, DATABASE_NAME)
             env = site_env(args, workdir, database_url, smtp_port)
             probed = json.loads(
                 manage(env, "shell", "-v", "0", "-c", PROBE_SETTINGS, capture=True)

@@ -34,26 +34,27 @@ drops it.
 """
 
 import argparse
-import contextlib
 import json
 import os
 import re
-import secrets
 import shutil
-import socket
 import subprocess
-import sys
 import tempfile
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from pathlib import Path
 
 import psycopg
-from psycopg import sql
+from harness import (
+    Server,
+    add_service_arguments,
+    base_env,
+    create_database,
+    fetch,
+    flush_redis,
+    manage,
+    vacuum_analyze,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
 DATABASE_NAME = "directeurskamer_bench"
 CEILING_FILE = "bench-ceiling.html"
 URL_NAMES = (
@@ -79,7 +80,7 @@ from django.test import Client
 from blog.models import BlogIndexPage
 from authors.models import Author
 from themes.models import Theme
-from bench.management.commands.generate_articles import SEARCH_WORD
+from bench.filler import SEARCH_WORD
 
 blog = BlogIndexPage.objects.live().get()
 articles = blog.articles()
@@ -110,25 +111,6 @@ with open(os.environ["BENCH_CEILING_PATH"], "wb") as out:
     out.write(response.content)
 print(json.dumps(urls))
 """
-
-
-def add_service_arguments(parser):
-    """--postgres, --redis-url and --settings: the services and settings the site runs with."""
-    parser.add_argument(
-        "--postgres",
-        default=os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432"),
-        help="PostgreSQL server to create the site's database on (BENCH_POSTGRES_URL).",
-    )
-    parser.add_argument(
-        "--redis-url",
-        default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15"),
-        help="Redis database for the site's cache, flushed before each run (BENCH_REDIS_URL).",
-    )
-    parser.add_argument(
-        "--settings",
-        default="site_config.settings.bench",
-        help="DJANGO_SETTINGS_MODULE of the site (site_config.settings.bench).",
-    )
 
 
 def parse_args():
@@ -171,69 +153,27 @@ def ensure_wrk():
     subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True)
 
 
-def create_database(server_url, database_name=DATABASE_NAME):
-    """Drop and create the bench database; return its URL."""
-    with psycopg.connect(f"{server_url}/postgres", autocommit=True) as connection:
-        name = sql.Identifier(database_name)
-        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(name))
-    return f"{server_url}/{database_name}"
-
-
-def vacuum_analyze(database_url):
-    """Settle the freshly loaded database as a production one would be.
-
-    Planner statistics (the PostgreSQL here may run without autovacuum) and
-    the visibility map, which index-only scans rely on.
-    """
-    with psycopg.connect(database_url, autocommit=True) as connection:
-        connection.execute("VACUUM ANALYZE")
-
-
 def count_articles(database_url):
     with psycopg.connect(database_url) as connection:
         return connection.execute("SELECT count(*) FROM blog_articlepage").fetchone()[0]
 
 
 def site_env(args, workdir, database_url, cache):
-    """The site's environment: production settings on 127.0.0.1, and nothing else."""
-    keep = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "PYTHONPATH")
-    env = {name: os.environ[name] for name in keep if name in os.environ}
-    env.update(
-        {
-            "DJANGO_SETTINGS_MODULE": args.settings,
-            "DEBUG": "0",
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "DATABASE_URL": database_url,
-            "MEDIA_ROOT": str(workdir / "media"),
-            "STATIC_ROOT": str(workdir / "static"),
-            # Plain HTTP on the loopback address; media served by Django for this run only.
-            "SECURE_SSL_REDIRECT": "0",
-            "SERVE_MEDIA": "1",
-            "BENCH_QUERY_COUNT": "1",
-            # No worker in this run: what publishing queues happens at once.
-            "TASKS_BACKEND": "immediate",
-            "GUNICORN_BIND": f"127.0.0.1:{args.port}",
-        }
+    """The site's environment for a run; the page cache `cache` ("on", "off")."""
+    return base_env(
+        args.settings,
+        workdir,
+        database_url,
+        SERVE_MEDIA="1",  # media served by Django, for this run only
+        BENCH_QUERY_COUNT="1",
+        # No worker in this run: what publishing queues happens at once.
+        TASKS_BACKEND="immediate",
+        GUNICORN_BIND=f"127.0.0.1:{args.port}",
+        # Redis as in production (sessions, remembered counts and rankings); the
+        # mode says whether whole pages are cached in it too.
+        REDIS_URL=args.redis_url,
+        PAGE_CACHE="1" if cache == "on" else "0",
     )
-    # Redis as in production (sessions, remembered counts and rankings); the
-    # mode says whether whole pages are cached in it too.
-    env["REDIS_URL"] = args.redis_url
-    env["PAGE_CACHE"] = "1" if cache == "on" else "0"
-    return env
-
-
-def manage(env, *command, capture=False):
-    result = subprocess.run(
-        [sys.executable, "manage.py", *command],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        text=True,
-        stdout=subprocess.PIPE if capture else None,
-    )
-    return result.stdout
 
 
 def check_settings(env):
@@ -253,117 +193,6 @@ def check_settings(env):
             "Note: bench.middleware.QueryCountMiddleware is not in MIDDLEWARE; "
             "the queries column stays empty."
         )
-
-
-def flush_redis(redis_url):
-    """Empty the page cache's Redis database (plain RESP over a socket: no client needed)."""
-    url = urllib.parse.urlsplit(redis_url)
-    database = (url.path.strip("/") or "0").encode()
-    command = b"*2\r\n$6\r\nSELECT\r\n$%d\r\n%s\r\n*1\r\n$7\r\nFLUSHDB\r\n" % (
-        len(database),
-        database,
-    )
-    try:
-        with socket.create_connection((url.hostname, url.port or 6379), timeout=5) as redis:
-            if url.password:
-                auth = url.password.encode()
-                redis.sendall(b"*2\r\n$4\r\nAUTH\r\n$%d\r\n%s\r\n" % (len(auth), auth))
-            redis.sendall(command)
-            reply = b""
-            while reply.count(b"\r\n") < (3 if url.password else 2):
-                chunk = redis.recv(1024)
-                if not chunk:
-                    break
-                reply += chunk
-    except OSError as error:
-        raise SystemExit(f"Redis at {redis_url} does not answer ({error}).") from error
-    if reply.count(b"+OK") < (3 if url.password else 2):
-        raise SystemExit(f"Redis refused to flush {redis_url}: {reply!r}")
-
-
-# The server
-
-
-class Server:
-    """gunicorn with the repository's gunicorn.conf.py, its log in the work folder."""
-
-    def __init__(self, env, port, log_path, ready_path=f"/static/{CEILING_FILE}"):
-        self.env, self.port, self.log_path = env, port, log_path
-        self.base = f"http://127.0.0.1:{port}"
-        self.ready_path = ready_path
-
-    def __enter__(self):
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", self.port)) == 0:
-                raise SystemExit(f"Port {self.port} is taken: choose another with --port.")
-        self.log = open(self.log_path, "ab")  # noqa: SIM115 (closed in __exit__)
-        gunicorn = Path(sys.executable).parent / "gunicorn"
-        self.process = subprocess.Popen(
-            [str(gunicorn), "--config", str(ROOT / "gunicorn.conf.py")],
-            cwd=ROOT,
-            env=self.env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise SystemExit(f"gunicorn stopped; see {self.log_path}.")
-            try:
-                urllib.request.urlopen(f"{self.base}{self.ready_path}", timeout=5).close()
-                return self
-            except OSError:
-                time.sleep(0.3)
-        raise SystemExit(f"gunicorn did not answer; see {self.log_path}.")
-
-    def __exit__(self, *exc_info):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self.log.close()
-
-    def worker_pids(self):
-        """The gunicorn workers: the children of the master process."""
-        pids = []
-        for status in Path("/proc").glob("[0-9]*/status"):
-            with contextlib.suppress(OSError):  # the process may have ended meanwhile
-                if re.search(rf"^PPid:\s+{self.process.pid}$", status.read_text(), re.MULTILINE):
-                    pids.append(int(status.parent.name))
-        return pids
-
-    def reset_peak_memory(self):
-        # Writing 5 to clear_refs resets VmHWM to the current RSS (Linux 4.0+).
-        for pid in self.worker_pids():
-            with contextlib.suppress(OSError):
-                Path(f"/proc/{pid}/clear_refs").write_text("5")
-
-    def memory_mb(self, field):
-        """The largest `field` (VmHWM: peak resident, VmRSS: resident now) of the workers."""
-        values = []
-        for pid in self.worker_pids():
-            try:
-                status = Path(f"/proc/{pid}/status").read_text()
-            except OSError:
-                continue
-            match = re.search(rf"^{field}:\s+(\d+) kB", status, re.MULTILINE)
-            if match:
-                values.append(int(match.group(1)) / 1024)
-        return max(values, default=None)
-
-
-def fetch(url, timeout=300):
-    """Status, body size and query count of one request (the first may render renditions)."""
-    request = urllib.request.Request(url, headers={"Accept-Encoding": "identity"})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status, len(response.read()), response.headers.get("X-Query-Count")
-    except urllib.error.HTTPError as error:
-        return error.code, len(error.read()), error.headers.get("X-Query-Count")
-    except OSError as error:  # refused, reset or timed out
-        return f"failed ({error})", 0, None
 
 
 # wrk
@@ -470,7 +299,7 @@ def format_table(title, rows):
 def prepare_site(size, args, workdir):
     """A fresh database with `size` articles, and the ceiling file; returns the env and URLs."""
     print(f"\n== {size} articles: preparing the database", flush=True)
-    database_url = create_database(args.postgres)
+    database_url = create_database(args.postgres, DATABASE_NAME)
     env = site_env(args, workdir, database_url, cache="off")
     shutil.rmtree(workdir / "media", ignore_errors=True)
     manage(env, "migrate", "--noinput", "-v", "0")
@@ -510,7 +339,7 @@ def main():
                 flush_redis(args.redis_url)
                 env = site_env(args, workdir, database_url, cache)
                 print(f"\n== {size} articles, page cache {cache}", flush=True)
-                with Server(env, args.port, log_path) as server:
+                with Server(env, args.port, log_path, f"/static/{CEILING_FILE}") as server:
                     rows = [measure(server, name, path, args) for name, path in paths]
                 table = format_table(f"{size} articles, page cache {cache}", rows)
                 tables.append(table)
