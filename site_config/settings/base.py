@@ -8,24 +8,14 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from .env import database_settings, env_bool, env_list
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
-
-
-def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
 DEBUG = env_bool("DEBUG", default=False)
@@ -132,22 +122,6 @@ TEMPLATES = [
 
 
 # Database: DATABASE_URL, else an SQLite file under var/ for a first run.
-
-
-def database_settings(url):
-    """One database's settings, from its URL."""
-    database = dj_database_url.parse(
-        url,
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
-    )
-    if database["ENGINE"] == "django.db.backends.postgresql":
-        # A server that hangs must not hang the site: give up connecting after
-        # this many seconds (readers then get the 503 page). A URL's own wins.
-        database.setdefault("OPTIONS", {}).setdefault(
-            "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
-        )
-    return database
 
 
 DATABASES = {

@@ -6,7 +6,8 @@ os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
 
 from .base import *  # noqa: E402, F403
-from .base import INSTALLED_APPS, MIDDLEWARE, STORAGES, env_bool, env_list  # noqa: E402
+from .base import INSTALLED_APPS, MIDDLEWARE, STORAGES  # noqa: E402
+from .env import env_bool, env_list  # noqa: E402
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 

@@ -15,10 +15,8 @@ from .base import (
     INSTALLED_APPS,
     MIDDLEWARE,
     STORAGES,
-    database_settings,
-    env_bool,
-    env_list,
 )
+from .env import database_settings, env_bool, env_list
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
