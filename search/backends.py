@@ -14,6 +14,16 @@ comes from the GIN indexes Wagtail keeps on both vectors. Everything else
 (indexing, the query syntax, Dutch stemming, autocomplete, searching chosen
 fields, scores) is Wagtail's.
 
+Measured on 2026-12-02 with 10,009 articles on PostgreSQL 15 (the 2-core
+machine), a page of ten results for a word found in nearly every article:
+69-101 ms here against 346-411 ms with Wagtail's own backend (the same
+matches; 10 searches each, three words, side by side).
+
+It subclasses Wagtail's (modelsearch's) query compiler and uses its
+build_tsquery(), get_config() and queryset internals: not a public API.
+tests/search/test_wagtail_internals.py pins the versions it was checked
+against and fails on an upgrade until it is checked again.
+
 Settings: WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "search.backends" on PostgreSQL.
 """
 

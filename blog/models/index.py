@@ -53,7 +53,8 @@ class BlogIndexPage(IntroductionMixin, ViewRestrictionsInOneQuery, RoutablePageM
         # The article being served can reuse this page instead of looking it up.
         request.blog_index_page = self
         if path_components and not self._is_own_route(path_components):
-            # One query for the specific article, where Wagtail's default takes two.
+            # One query for the specific article, where Wagtail's default takes two
+            # (with HomePage.route: 13 queries for an article instead of 15).
             article = ArticlePage.objects.child_of(self).filter(slug=path_components[0]).first()
             if article is not None:
                 return article.route(request, path_components[1:])
