@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from tests.factories import ArticlePageFactory
+from tests.blog.factories import ArticlePageFactory
 
 
 def make_user(django_user_model, username, *permissions):

@@ -3,7 +3,9 @@ from django.conf import settings
 from wagtail.models import Collection, Locale, Page, Site
 
 from tests.admin_helpers import make_user, member_of
-from tests.factories import BlogIndexPageFactory, HomePageFactory, ResourceIndexPageFactory
+from tests.blog.factories import BlogIndexPageFactory
+from tests.home.factories import HomePageFactory
+from tests.resources.factories import ResourceIndexPageFactory
 from users.roles import EDITORS, GUEST_AUTHORS
 
 # mail_server: a real SMTP server for the tests that send mail.

@@ -4,13 +4,10 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from blog.models import ArticlePage
+from tests.authors.factories import AuthorFactory
+from tests.blog.factories import ArticlePageFactory, BlogIndexPageFactory
 from tests.conftest import make_site
-from tests.factories import (
-    ArticlePageFactory,
-    AuthorFactory,
-    BlogIndexPageFactory,
-    ThemeFactory,
-)
+from tests.themes.factories import ThemeFactory
 from themes.models import Theme
 
 

@@ -12,14 +12,11 @@ from django.utils import translation
 
 from blog.models import ArticlePage
 from blog.models.article import ANONYMOUS_BYLINE
+from tests.authors.factories import AuthorFactory
+from tests.blog.factories import ArticlePageFactory, paragraph
 from tests.blog.test_seo_meta import json_ld
-from tests.factories import (
-    ArticlePageFactory,
-    AuthorFactory,
-    ImageFactory,
-    ThemeFactory,
-    paragraph,
-)
+from tests.images.factories import ImageFactory
+from tests.themes.factories import ThemeFactory
 
 pytestmark = pytest.mark.django_db
 

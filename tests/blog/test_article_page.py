@@ -4,13 +4,10 @@ import pytest
 from django.utils import timezone
 
 from blog.models import ArticlePage
-from tests.factories import (
-    ArticlePageFactory,
-    AuthorFactory,
-    ImageFactory,
-    ThemeFactory,
-    paragraph,
-)
+from tests.authors.factories import AuthorFactory
+from tests.blog.factories import ArticlePageFactory, paragraph
+from tests.images.factories import ImageFactory
+from tests.themes.factories import ThemeFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from tests.factories import ArticlePageFactory, AuthorFactory, ThemeFactory
+from tests.authors.factories import AuthorFactory
+from tests.blog.factories import ArticlePageFactory
+from tests.images.factories import ImageFactory
+from tests.themes.factories import ThemeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +82,7 @@ class TestMainFeed:
             publication_date=datetime.date(2025, 3, 30),
             themes=themes,
             authors=authors,
+            with_hero_image=True,
         )
 
         item = read_feed(client, "/blog/feed/").find("item")
@@ -125,10 +129,15 @@ class TestMainFeed:
 
     def test_queries_do_not_grow_with_the_number_of_articles(self, client, blog_index, passend):
         authors = [AuthorFactory(), AuthorFactory()]
+        # One shared hero image: each article still loads its own copy, so an
+        # image or rendition query per article would show.
+        image = ImageFactory()
 
         def add(n):
             for _ in range(n):
-                ArticlePageFactory(parent=blog_index, themes=[passend], authors=authors)
+                ArticlePageFactory(
+                    parent=blog_index, themes=[passend], authors=authors, hero_image=image
+                )
 
         def count_queries():
             client.get("/blog/feed/")  # warm up: renditions are created on first view
@@ -211,6 +220,7 @@ def test_a_real_feed_reader_understands_the_feed(client, blog_index, passend):
         publication_date=datetime.date(2025, 6, 6),
         themes=[passend],
         authors=[author],
+        with_hero_image=True,
     )
 
     feed = feedparser.parse(client.get("/blog/feed/").content)

@@ -4,7 +4,10 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from caching import page_cache
-from tests.factories import ArticlePageFactory, AuthorFactory, ImageFactory, ThemeFactory
+from tests.authors.factories import AuthorFactory
+from tests.blog.factories import ArticlePageFactory
+from tests.images.factories import ImageFactory
+from tests.themes.factories import ThemeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -231,12 +234,18 @@ class TestConstantQueries:
     def test_article_page_does_not_grow_with_authors_themes_or_related(
         self, client, blog_index, passend
     ):
+        image = ImageFactory()  # the hero of every article: each still loads its own copy
+
         def article_with(n):
             themes = [passend, *(ThemeFactory() for _ in range(n - 1))]
             authors = [AuthorFactory(photo=ImageFactory()) for _ in range(n)]
             for _ in range(n):
-                ArticlePageFactory(parent=blog_index, themes=themes, authors=authors)
-            return ArticlePageFactory(parent=blog_index, themes=themes, authors=authors)
+                ArticlePageFactory(
+                    parent=blog_index, themes=themes, authors=authors, hero_image=image
+                )
+            return ArticlePageFactory(
+                parent=blog_index, themes=themes, authors=authors, hero_image=image
+            )
 
         small = article_with(1)
         large = article_with(3)

@@ -1,7 +1,8 @@
 import pytest
 
 from blog.models import ArticlePage
-from tests.factories import ArticlePageFactory, ThemeFactory
+from tests.blog.factories import ArticlePageFactory
+from tests.themes.factories import ThemeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +48,7 @@ def test_shown_at_the_end_of_the_article(client, blog_index):
 def test_ranking_is_kept_until_something_is_published(blog_index, django_assert_num_queries):
     theme = ThemeFactory()
     article = ArticlePageFactory(parent=blog_index, themes=[theme])
-    sharing = ArticlePageFactory(parent=blog_index, themes=[theme])
+    sharing = ArticlePageFactory(parent=blog_index, themes=[theme], with_hero_image=True)
     article = ArticlePage.objects.get(pk=article.pk)
     assert article.related_articles() == [sharing]
 

@@ -6,7 +6,10 @@ import re
 
 import pytest
 
-from tests.factories import ArticlePageFactory, AuthorFactory, ImageFactory, ThemeFactory
+from tests.authors.factories import AuthorFactory
+from tests.blog.factories import ArticlePageFactory
+from tests.images.factories import ImageFactory
+from tests.themes.factories import ThemeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -133,7 +136,7 @@ def test_not_found_pages_are_not_indexed(client, blog_index):
 
 
 def test_responsive_images_with_modern_formats(client, article, blog_index):
-    ArticlePageFactory(parent=blog_index, themes=article.theme_list())
+    ArticlePageFactory(parent=blog_index, themes=article.theme_list(), with_hero_image=True)
     html = client.get(article.url).content.decode()
     hero = re.search(r'<picture>.*?class="article__hero-image".*?</picture>', html, re.S).group(0)
     assert 'type="image/avif"' in hero

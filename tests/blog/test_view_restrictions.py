@@ -3,7 +3,7 @@
 import pytest
 from wagtail.models import Page, PageViewRestriction
 
-from tests.factories import ArticlePageFactory
+from tests.blog.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
 

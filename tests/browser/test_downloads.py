@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from wagtail.models import Site
 
 from resources.models import DownloadRequest, PromoBanner
-from tests.factories import PDF_BYTES, ResourcePageFactory
+from tests.resources.factories import PDF_BYTES, ResourcePageFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

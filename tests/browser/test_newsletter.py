@@ -7,7 +7,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from newsletter.models import Subscriber
-from tests.factories import ArticlePageFactory
+from tests.blog.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -3,7 +3,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import ArticlePageFactory, AuthorFactory, ImageFactory, ThemeFactory
+from tests.authors.factories import AuthorFactory
+from tests.blog.factories import ArticlePageFactory
+from tests.images.factories import ImageFactory
+from tests.themes.factories import ThemeFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

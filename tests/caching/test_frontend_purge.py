@@ -3,7 +3,7 @@
 import pytest
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 
-from tests.factories import ArticlePageFactory
+from tests.blog.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
 

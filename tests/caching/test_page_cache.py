@@ -6,7 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
-from tests.factories import ArticlePageFactory, AuthorFactory, ThemeFactory
+from tests.authors.factories import AuthorFactory
+from tests.blog.factories import ArticlePageFactory
+from tests.themes.factories import ThemeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +30,7 @@ def article(blog_index):
         title="Wachten op jeugdhulp",
         themes=[ThemeFactory(name="Jeugdhulp", slug="jeugdhulp")],
         authors=[AuthorFactory(name="Jeroen Bakker", slug="jeroen-bakker")],
+        with_hero_image=True,
     )
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 
 from tests import services
-from tests.factories import ArticlePageFactory
+from tests.blog.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 
 from contributions.models import Story
 from newsletter.models import Subscriber
-from tests.factories import ArticlePageFactory
+from tests.blog.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

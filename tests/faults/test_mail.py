@@ -11,7 +11,7 @@ from django_tasks_db.models import DBTaskResult
 from contributions.models import Story
 from core.mail import MAIL_ATTEMPTS
 from resources.models import DownloadRequest
-from tests.factories import ResourcePageFactory
+from tests.resources.factories import ResourcePageFactory
 
 # The worker closes its database connection when it is done, as a process of
 # its own would: so no test transaction around it.

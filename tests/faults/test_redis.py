@@ -9,7 +9,7 @@ from contributions.forms import TOO_MANY_POSTS
 from contributions.models import Story
 from contributions.views import POSTS_PER_SENDER
 from tests.admin_helpers import dutch
-from tests.factories import ArticlePageFactory
+from tests.blog.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
 

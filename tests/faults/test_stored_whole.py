@@ -10,7 +10,7 @@ from django.test import Client
 from contributions.models import Story
 from newsletter.models import Subscriber
 from resources.models import DownloadRequest
-from tests.factories import ResourcePageFactory
+from tests.resources.factories import ResourcePageFactory
 
 pytestmark = pytest.mark.django_db
 

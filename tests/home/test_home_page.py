@@ -1,7 +1,8 @@
 import pytest
 
 from home.models import HomePageFeaturedArticle
-from tests.factories import ArticlePageFactory, ThemeFactory
+from tests.blog.factories import ArticlePageFactory
+from tests.themes.factories import ThemeFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from newsletter.models import DELETED_EMAIL, Delivery, Mailing, Subscriber
 from tests.admin_helpers import dutch
-from tests.factories import ArticlePageFactory
+from tests.blog.factories import ArticlePageFactory
 
 
 def confirmed_subscriber(email):

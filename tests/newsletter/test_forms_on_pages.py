@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from newsletter.models import Subscriber
-from tests.factories import ArticlePageFactory
+from tests.blog.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
 

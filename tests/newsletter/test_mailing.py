@@ -13,7 +13,7 @@ from wagtail.models import PageViewRestriction
 from newsletter import sending, tasks
 from newsletter.models import Delivery, Mailing, Subscriber
 from newsletter.tasks import send_mailing
-from tests.factories import ArticlePageFactory
+from tests.blog.factories import ArticlePageFactory
 
 from .conftest import confirmed_subscriber, link_in
 
@@ -29,7 +29,9 @@ def test_signup_confirm_receive_unsubscribe_receive_nothing(client, publish_arti
     client.post(link_in(mail.outbox[0].body, "/nieuwsbrief/bevestigen/"))
     mail.outbox.clear()
 
-    article = publish_article(title="Kiezen tussen kinderen", subtitle="Over passend onderwijs")
+    article = publish_article(
+        title="Kiezen tussen kinderen", subtitle="Over passend onderwijs", with_hero_image=True
+    )
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["lezer@example.nl"]

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from newsletter.models import Delivery, Mailing, Subscriber
 from newsletter.tokens import CONFIRM, UNSUBSCRIBE
-from tests.factories import ArticlePageFactory, ResourcePageFactory
+from tests.blog.factories import ArticlePageFactory
+from tests.resources.factories import ResourcePageFactory
 
 from .conftest import confirmed_subscriber, link_in
 

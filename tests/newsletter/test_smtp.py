@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from newsletter.models import Delivery, Mailing
 from newsletter.tasks import send_mailing
-from tests.factories import ArticlePageFactory
+from tests.blog.factories import ArticlePageFactory
 
 from .conftest import confirmed_subscriber
 

@@ -5,7 +5,7 @@ from contributions.models import Pitch, SchoolType, Story
 from newsletter.models import Subscriber
 from resources.choices import ReaderRole
 from resources.models import DownloadRequest
-from tests.factories import ResourcePageFactory
+from tests.resources.factories import ResourcePageFactory
 
 ANNA = "anna@example.nl"
 OTHER = "bert@example.nl"

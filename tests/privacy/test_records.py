@@ -11,7 +11,7 @@ from contributions.models import Pitch, Story
 from newsletter.models import Delivery, Mailing, Subscriber
 from privacy.records import erase, export
 from resources.models import DownloadRequest
-from tests.factories import ArticlePageFactory
+from tests.blog.factories import ArticlePageFactory
 
 from .conftest import ANNA
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from resources.choices import ReaderRole
 from resources.models import DownloadRequest, DownloadTally
-from tests.factories import ResourcePageFactory
+from tests.resources.factories import ResourcePageFactory
 
 LIST_URL = reverse("download_requests:index")
 ADD_URL = reverse("download_requests:add")

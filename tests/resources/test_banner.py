@@ -4,7 +4,9 @@ import pytest
 from wagtail.models import Site
 
 from resources.models import PromoBanner
-from tests.factories import ArticlePageFactory, ResourcePageFactory, ThemeFactory
+from tests.blog.factories import ArticlePageFactory
+from tests.resources.factories import ResourcePageFactory
+from tests.themes.factories import ThemeFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
-from tests.factories import PDF_BYTES
+from tests.resources.factories import PDF_BYTES
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from wagtail.models import ModelLogEntry
 from resources.choices import ReaderRole
 from resources.models import DownloadRequest
 from tests.admin_helpers import csv_rows, dutch, make_user, xlsx_rows
-from tests.factories import ResourcePageFactory
+from tests.resources.factories import ResourcePageFactory
 
 from .conftest import ADD_URL, LIST_URL, REPORT_URL, XLSX, listed_emails, request_url
 

@@ -15,7 +15,7 @@ from pytest_django.asserts import assertInHTML
 
 from resources.models import DownloadRequest, DownloadTally
 from tests.admin_helpers import csv_rows, make_user, xlsx_rows
-from tests.factories import ResourcePageFactory
+from tests.resources.factories import ResourcePageFactory
 
 from .conftest import LIST_URL, REPORT_URL, XLSX
 

@@ -10,7 +10,7 @@ from django.test import override_settings
 
 from resources.links import DOWNLOAD_LINK
 from resources.models import DownloadRequest, DownloadTally
-from tests.factories import PDF_BYTES, ResourcePageFactory
+from tests.resources.factories import PDF_BYTES, ResourcePageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,14 +10,10 @@ from blog.models import ArticlePage, ArticleRelatedResource, BlogIndexPage
 from caching import page_cache
 from home.models import HomePage
 from resources.models import ResourceIndexPage, ResourcePage
-from tests.factories import (
-    ArticlePageFactory,
-    DocumentFactory,
-    ImageFactory,
-    ResourcePageFactory,
-    ThemeFactory,
-    paragraph,
-)
+from tests.blog.factories import ArticlePageFactory, paragraph
+from tests.images.factories import ImageFactory
+from tests.resources.factories import DocumentFactory, ResourcePageFactory
+from tests.themes.factories import ThemeFactory
 
 
 class ResourcePageTreeTest(WagtailPageTestCase):

@@ -4,7 +4,8 @@ import pytest
 from django.db import connection
 from wagtail.images import get_image_model
 
-from tests.factories import ArticlePageFactory, ImageFactory, paragraph
+from tests.blog.factories import ArticlePageFactory, paragraph
+from tests.images.factories import ImageFactory
 
 pytestmark = [
     pytest.mark.django_db,

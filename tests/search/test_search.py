@@ -4,7 +4,9 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from search.views import excerpt
-from tests.factories import ArticlePageFactory, AuthorFactory, paragraph
+from tests.authors.factories import AuthorFactory
+from tests.blog.factories import ArticlePageFactory, paragraph
+from tests.images.factories import ImageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -78,12 +80,15 @@ class TestFindsLiveArticles:
             assert title not in html
 
     def test_query_count_does_not_grow_with_the_results(self, client, blog_index):
+        image = ImageFactory()  # shared; each article still loads its own copy
+
         def add(n):
             for _ in range(n):
                 ArticlePageFactory(
                     parent=blog_index,
                     subtitle="Over de begroting.",
                     authors=[AuthorFactory(), AuthorFactory()],
+                    hero_image=image,
                 )
 
         def count():

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from contributions.models import Pitch, Story
 from newsletter.models import Subscriber
 from resources.models import DownloadRequest
-from tests.factories import ResourcePageFactory
+from tests.resources.factories import ResourcePageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,9 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
 from blog.models import ArticlePageAuthor
-from tests.factories import ArticlePageFactory, AuthorFactory, ThemeFactory
+from tests.authors.factories import AuthorFactory
+from tests.blog.factories import ArticlePageFactory
+from tests.themes.factories import ThemeFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

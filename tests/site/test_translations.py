@@ -35,7 +35,8 @@ def test_admin_speaks_dutch(admin_client):
 
 @pytest.mark.django_db
 def test_editors_manage_themes_and_authors_as_snippets(admin_client):
-    from tests.factories import AuthorFactory, ThemeFactory
+    from tests.authors.factories import AuthorFactory
+    from tests.themes.factories import ThemeFactory
 
     ThemeFactory(name="Passend onderwijs")
     AuthorFactory(name="Jeroen Bakker")

@@ -9,7 +9,9 @@ from authors.models import Author
 from blog.models import ArticlePage
 from blog.review import REVIEW_WORKFLOW
 from tests.admin_helpers import add_url, article_form, draft_of, member_of, refused
-from tests.factories import ArticlePageFactory, AuthorFactory, ImageFactory
+from tests.authors.factories import AuthorFactory
+from tests.blog.factories import ArticlePageFactory
+from tests.images.factories import ImageFactory
 from users.roles import EDITORS, GUEST_AUTHORS, GUEST_IMAGES_COLLECTION
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from wagtail.models import Collection, Workflow, WorkflowPage
 
 from blog.review import REVIEW_WORKFLOW, open_to_guest_authors
 from contributions.tasks import notify_editors
-from tests.factories import ArticlePageFactory, BlogIndexPageFactory
+from tests.blog.factories import ArticlePageFactory, BlogIndexPageFactory
 from users.roles import (
     EDITORS,
     GUEST_AUTHORS,
