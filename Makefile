@@ -6,6 +6,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+TEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
 .PHONY: help install run test lighthouse bench bench-newsletter load audit lint format check messages messages-check ci clean
@@ -34,7 +35,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
 test: $(VENV)/.installed-test node_modules/.package-lock.json ## Install the test extra and run the whole test suite (SQLite, or DATABASE_URL)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder $(PYTEST_ARGS)
 
 lighthouse: $(VENV)/.installed-test node_modules/.package-lock.json ## Lighthouse scores (mobile) of the production configuration
 	$(PY) scripts/lighthouse_scores.py

@@ -1,5 +1,8 @@
+import contextlib
+
 import pytest
 from django.conf import settings
+from django.db import transaction
 from wagtail.models import Collection, Locale, Page, Site
 
 from tests.admin_helpers import make_user, member_of
@@ -13,6 +16,8 @@ pytest_plugins = ["tests.mail_server"]
 
 
 def _is_transactional(item):
+    if item.get_closest_marker("browser"):  # a live server: committed data
+        return True
     marker = item.get_closest_marker("django_db")
     fixtures = getattr(item, "fixturenames", ())
     return bool(
@@ -22,14 +27,56 @@ def _is_transactional(item):
     )
 
 
+def pytest_configure(config):
+    """pytest-xdist's default order (largest group first) would run the
+    transactional groups before the rest; their flush removes what the
+    migrations made (collections, roles, the root page) for the others."""
+    if getattr(config.option, "dist", "no") == "loadgroup" and config.option.loadscopereorder:
+        raise pytest.UsageError("Use --no-loadscope-reorder with --dist loadgroup.")
+
+
 @pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
     """Run the transactional (live-server, browser) tests last.
 
     They commit data and flush the database afterwards, so every test that
     runs inside a transaction must come before them (as in Django's runner).
+    And stop when pytest-xdist lost the groups (`--dist loadgroup`, after its
+    own hook): a module that shares its data (`xdist_group`) would build it
+    on each worker.
     """
     items.sort(key=_is_transactional)
+    if getattr(config.option, "loadgroup", False):
+        grouped = [item.nodeid for item in items if item.get_closest_marker("xdist_group")]
+        lost = [nodeid for nodeid in grouped if "@" not in nodeid]
+        if lost:
+            raise pytest.UsageError(f"pytest-xdist did not group {lost[0]} ({len(lost)} in all)")
+
+
+@contextlib.contextmanager
+def shared_data(django_db_blocker, build):
+    """What build() makes, for all tests of a module or class: built once in a
+    transaction that is rolled back when they are done. Each test still runs
+    in a savepoint of its own (pytest-django's `db`), so whatever one test
+    changes is undone before the next. Hand the tests ids or paths rather than
+    model instances, which a test could change in memory for the others. Not
+    for transactional tests (live server, browser): they need committed data.
+    """
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            built = build()
+        except BaseException:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            raise
+    try:
+        yield built
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
 
 
 def tree_root():
