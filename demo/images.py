@@ -4,6 +4,7 @@ Each drawing is seeded by its name, so the same demo content always gets the
 same pictures.
 """
 
+import functools
 import io
 import math
 import random
@@ -34,6 +35,13 @@ def draw(motif, palette, size=(1600, 900), seed=""):
     out = io.BytesIO()
     image.save(out, format="JPEG", quality=85, optimize=True)
     return out.getvalue()
+
+
+@functools.cache
+def draw_once(motif, palette, size=(1600, 900), seed=""):
+    """draw(), remembered for this process (`palette` a tuple): the demo content
+    and the benchmarks' images may be made many times in one, as in the tests."""
+    return draw(motif, palette, size=size, seed=seed)
 
 
 def _draw_circles(pen, rng, width, height, colours):

@@ -7,10 +7,13 @@ without them.
 
 import io
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
+from pytest_django.live_server_helper import LiveServer
 
 from authors.models import Author
 from blog.models import ArticlePage
@@ -62,11 +65,13 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
-@pytest.fixture
-def demo_site(db):
-    """The demo content, and a path for each kind of public page."""
-    tree_root()
-    call_command("load_demo_content", stdout=io.StringIO())
+@dataclass(frozen=True)
+class DemoSite:
+    url: str  # the live server's
+    paths: dict  # a path for each kind of public page, by name
+
+
+def demo_paths():
     article = ArticlePage.objects.live().order_by("-publication_date").first()
     author = Author.objects.order_by("name").first()
     return {
@@ -89,3 +94,24 @@ def demo_site(db):
         "newsletter, a broken confirmation link": "/nieuwsbrief/bevestigen/?t=kapot",
         "newsletter, a broken unsubscribe link": "/nieuwsbrief/afmelden/?t=kapot",
     }
+
+
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker):
+    """The demo content behind a live server of its own, for the tests of a
+    module that only read it: loaded once and committed (the server may use
+    another connection), and the database emptied afterwards, as after a
+    transactional test. Such a module marks its tests `django_db` and asks for
+    neither `live_server` nor a transactional database: pytest-django would
+    then empty the database after each test. Its tests run among the
+    transactional ones, last (tests/conftest.py)."""
+    with django_db_blocker.unblock():  # for the server's thread too
+        server = LiveServer("localhost")
+        try:
+            tree_root()
+            call_command("load_demo_content", stdout=io.StringIO())
+            yield DemoSite(url=server.url, paths=demo_paths())
+        finally:
+            server.stop()
+            for alias in connections:
+                call_command("flush", verbosity=0, interactive=False, database=alias)

@@ -3,7 +3,10 @@
 import pytest
 from playwright.sync_api import expect
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# The demo content is the module's (demo_site in conftest.py), read through the live
+# server: one worker loads it and runs all these tests (make test: --dist loadgroup).
+# Each test in a transaction of its own, which its reads leave as it was.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("browser-accessibility")]
 
 # What axe-core checks: WCAG 2.0 and 2.1, levels A and AA, plus its best practices.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
@@ -28,48 +31,46 @@ def serious_violations(page, axe_script):
     ]
 
 
-def test_no_serious_or_critical_axe_violations(live_server, page, demo_site, axe_script):
+def test_no_serious_or_critical_axe_violations(page, demo_site, axe_script):
     found = {}
-    for name, path in demo_site.items():
-        page.goto(live_server.url + path)
+    for name, path in demo_site.paths.items():
+        page.goto(demo_site.url + path)
         violations = serious_violations(page, axe_script)
         if violations:
             found[name] = violations
     assert found == {}
 
 
-def test_the_download_form_with_errors_has_no_serious_axe_violations(
-    live_server, page, demo_site, axe_script
-):
-    page.goto(live_server.url + demo_site["gated e-book"])
+def test_the_download_form_with_errors_has_no_serious_axe_violations(page, demo_site, axe_script):
+    page.goto(demo_site.url + demo_site.paths["gated e-book"])
     page.get_by_role("button", name="Stuur mij de download").click()
     expect(page.get_by_role("alert")).to_contain_text("Vul je e-mailadres in.")
     assert serious_violations(page, axe_script) == []
 
 
 def test_the_newsletter_form_with_errors_has_no_serious_axe_violations(
-    live_server, page, demo_site, axe_script
+    page, demo_site, axe_script
 ):
-    page.goto(live_server.url + demo_site["newsletter"])
+    page.goto(demo_site.url + demo_site.paths["newsletter"])
     page.get_by_role("main").get_by_role("button", name="Aanmelden").click()
     expect(page.get_by_role("alert")).to_contain_text("Vul je e-mailadres in.")
     assert serious_violations(page, axe_script) == []
 
 
 @pytest.mark.parametrize("width", [320, 640])
-def test_pages_fit_narrow_screens_and_200_percent_zoom(live_server, page, demo_site, width):
+def test_pages_fit_narrow_screens_and_200_percent_zoom(page, demo_site, width):
     # 640 CSS pixels is what a 1280-pixel window shows at 200% zoom.
     page.set_viewport_size({"width": width, "height": 800})
-    for path in demo_site.values():
-        page.goto(live_server.url + path)
+    for path in demo_site.paths.values():
+        page.goto(demo_site.url + path)
         overflow = page.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 0, path
 
 
-def test_keyboard_reaches_the_navigation_with_visible_focus(live_server, page, demo_site):
-    page.goto(live_server.url + "/")
+def test_keyboard_reaches_the_navigation_with_visible_focus(page, demo_site):
+    page.goto(demo_site.url + "/")
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Naar de inhoud")).to_be_focused()
     for _ in range(10):
@@ -85,7 +86,7 @@ def test_keyboard_reaches_the_navigation_with_visible_focus(live_server, page, d
     assert outline[0] != "none"
     assert outline[1] >= 2
     page.keyboard.press("Enter")
-    expect(page).to_have_url(live_server.url + "/blog/themas/")
+    expect(page).to_have_url(demo_site.url + "/blog/themas/")
     page.wait_for_load_state("load")
 
 

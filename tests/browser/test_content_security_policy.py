@@ -2,7 +2,10 @@
 
 import pytest
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# The demo content is the module's (demo_site in conftest.py), read through the live
+# server: one worker loads it and runs all these tests (make test: --dist loadgroup).
+# Each test in a transaction of its own, which its reads leave as it was.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("browser-csp")]
 
 # Playwright's init scripts are not subject to the page's policy.
 RECORD_VIOLATIONS = """
@@ -19,24 +22,24 @@ def violations_on(page, url):
     return page.evaluate("window.__violations")
 
 
-def test_no_public_page_breaks_the_policy(live_server, page, demo_site):
+def test_no_public_page_breaks_the_policy(page, demo_site):
     page.add_init_script(RECORD_VIOLATIONS)
-    response = page.goto(live_server.url + "/")
+    response = page.goto(demo_site.url + "/")
     policy = response.header_value("content-security-policy")
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy
 
     found = {}
-    for name, path in demo_site.items():
-        if violations := violations_on(page, live_server.url + path):
+    for name, path in demo_site.paths.items():
+        if violations := violations_on(page, demo_site.url + path):
             found[name] = violations
     assert found == {}
 
 
-def test_the_policy_refuses_an_injected_inline_script(live_server, page, demo_site):
+def test_the_policy_refuses_an_injected_inline_script(page, demo_site):
     # The check above can fail: an inline script is reported.
     page.add_init_script(RECORD_VIOLATIONS)
-    page.goto(live_server.url + "/")
+    page.goto(demo_site.url + "/")
     page.evaluate(
         "() => { const s = document.createElement('script');"
         " s.textContent = 'window.ran = 1'; document.body.append(s); }"

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Revision, Site
@@ -15,9 +16,11 @@ from blog.models import ArticlePage, ArticleRelatedResource, BlogIndexPage
 from demo import documents as demo_documents
 from home.models import HomePage
 from resources.models import PromoBanner, ResourceIndexPage, ResourcePage
+from tests.conftest import shared_data, tree_root
 from themes.models import Theme
 
-pytestmark = pytest.mark.django_db
+# One worker builds the shared demo content and runs all these tests (make test: --dist loadgroup).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo-content")]
 
 CONTENT = Path(__file__).resolve().parents[2] / "demo" / "demo_content"
 
@@ -70,9 +73,27 @@ def pdf_text_streams(data):
     return b"\n".join(streams)
 
 
-@pytest.fixture
-def demo_site(db):
+def load_and_view_demo_content():
+    tree_root()
     call_command("load_demo_content", stdout=io.StringIO())
+    # Every page once, so that the tests find its image renditions made.
+    client = Client()
+    for page in Page.objects.live().specific():
+        client.get(page.url)
+    for author in Author.objects.all():
+        client.get(f"/blog/auteur/{author.slug}/")
+
+
+@pytest.fixture(scope="module")
+def demo_content(django_db_setup, django_db_blocker):
+    """The demo content, loaded once for the module (tests.conftest.shared_data)."""
+    with shared_data(django_db_blocker, load_and_view_demo_content):
+        yield
+
+
+@pytest.fixture
+def demo_site(demo_content, db):
+    pass
 
 
 def test_builds_a_real_dutch_blog(demo_site):

@@ -220,16 +220,16 @@ class TestPagination:
         assert 'href="?q=werkdruk+%26+verlof&amp;page=2"' in html
 
     @pytest.mark.parametrize(
-        ("page", "expected"),
+        ("page_number", "expected"),
         [("abc", 1), ("", 1), ("1.5", 1), ("<script>", 1), ("0", 2), ("-1", 2), ("999", 2)],
     )
     def test_odd_page_parameters_give_the_first_or_last_page(
-        self, client, blog_index, page, expected
+        self, client, blog_index, page_number, expected
     ):
         for i in range(11):
             ArticlePageFactory(parent=blog_index, title=f"Werkdruk in het team {i}")
 
-        response = client.get("/zoeken/", {"q": "werkdruk", "page": page})
+        response = client.get("/zoeken/", {"q": "werkdruk", "page": page_number})
 
         assert response.status_code == 200
         assert response.context["results"].number == expected

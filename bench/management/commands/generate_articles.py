@@ -171,7 +171,7 @@ class Command(BaseCommand):
             title = f"{IMAGE_TITLE_PREFIX} {n}"
             motif = demo_images.MOTIFS[n % (len(demo_images.MOTIFS) - 1)]  # no portraits
             palette = PALETTES[n % len(PALETTES)]
-            content = demo_images.draw(motif, palette, seed=title)
+            content = demo_images.draw_once(motif, tuple(palette), seed=title)
             image = get_image_model().objects.create(
                 title=title,
                 description=f"Abstracte tekening ({motif}) in gedempte kleuren.",

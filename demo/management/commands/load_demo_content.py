@@ -6,6 +6,7 @@ second run changes nothing and an editor's later changes survive.
 """
 
 import datetime
+import functools
 import io
 import json
 from pathlib import Path
@@ -29,6 +30,14 @@ from themes.models import Theme
 
 CONTENT_DIR = Path(__file__).resolve().parents[2] / "demo_content"
 DOCUMENT_COLLECTION = "Downloads"
+
+
+# The same input always gives the same file: made once per process, however
+# often the content is loaded in it (the test suite loads it for many tests).
+@functools.cache
+def pdf(spec_json):
+    title, spec, palette, questions = json.loads(spec_json)
+    return demo_documents.render(title, spec, palette=palette, questions=questions)
 
 
 class Command(BaseCommand):
@@ -173,7 +182,7 @@ class Command(BaseCommand):
         }
 
     def image(self, title, spec, size=(1600, 900)):
-        content = demo_images.draw(spec["motif"], spec["palette"], size=size, seed=title)
+        content = demo_images.draw_once(spec["motif"], tuple(spec["palette"]), size, title)
         return get_image_model().objects.create(
             title=title,
             description=spec["alt"],
@@ -226,11 +235,11 @@ class Command(BaseCommand):
         if document:
             return document
         spec = data["document"]
-        content = demo_documents.render(
-            data["title"],
-            spec,
-            palette=data["cover"]["palette"],
-            questions=data.get("questions", ()),
+        content = pdf(
+            json.dumps(
+                [data["title"], spec, data["cover"]["palette"], data.get("questions", [])],
+                sort_keys=True,
+            )
         )
         document = Document(
             title=data["title"],
