@@ -2,10 +2,9 @@
 
 import pytest
 
-# The demo content is the module's (demo_site in conftest.py), read through the live
-# server: one worker loads it and runs all these tests (make test: --dist loadgroup).
-# Each test in a transaction of its own, which its reads leave as it was.
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("browser-csp")]
+# The demo content is the package's (demo_site in conftest.py), read through the live
+# server. Each test in a transaction of its own, which its reads leave as it was.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("browser-demo-site")]
 
 # Playwright's init scripts are not subject to the page's policy.
 RECORD_VIOLATIONS = """
