@@ -46,5 +46,6 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
     def authors(obj, create, extracted, **kwargs):
         if not create:
             return
-        for author in extracted if extracted is not None else [AuthorFactory()]:
-            ArticlePageAuthor.objects.create(page=obj, author=author)
+        authors = extracted if extracted is not None else [AuthorFactory()]
+        for position, author in enumerate(authors):
+            ArticlePageAuthor.objects.create(page=obj, author=author, sort_order=position)
