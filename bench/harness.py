@@ -23,18 +23,20 @@ from psycopg import sql
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def add_service_arguments(parser):
-    """--postgres, --redis-url and --settings: the services and settings the site runs with."""
+def add_service_arguments(parser, redis=True):
+    """--postgres, --redis-url (unless redis is False) and --settings: the services
+    and settings the site runs with."""
     parser.add_argument(
         "--postgres",
         default=os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432"),
         help="PostgreSQL server to create the site's database on (BENCH_POSTGRES_URL).",
     )
-    parser.add_argument(
-        "--redis-url",
-        default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15"),
-        help="Redis database for the site's cache, flushed before each run (BENCH_REDIS_URL).",
-    )
+    if redis:
+        parser.add_argument(
+            "--redis-url",
+            default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15"),
+            help="Redis database for the site's cache, flushed before each run (BENCH_REDIS_URL).",
+        )
     parser.add_argument(
         "--settings",
         default="site_config.settings.bench",

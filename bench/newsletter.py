@@ -48,7 +48,7 @@ import time
 from pathlib import Path
 
 import psycopg
-from harness import base_env, create_database, manage
+from harness import add_service_arguments, base_env, create_database, manage
 from mailing import CountingHandler, WorkerRun, add_subscribers, mail_server
 from psycopg import sql
 
@@ -94,11 +94,6 @@ def parse_args():
         help="NEWSLETTER_BATCH_SIZE: mails per connection and claim (default: the settings').",
     )
     parser.add_argument(
-        "--postgres",
-        default=os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432"),
-        help="PostgreSQL server to create the bench database on (BENCH_POSTGRES_URL).",
-    )
-    parser.add_argument(
         "--timeout",
         type=float,
         default=3600,
@@ -109,11 +104,7 @@ def parse_args():
         action="store_true",
         help="Also profile one mailing of the smallest size in the worker (cProfile).",
     )
-    parser.add_argument(
-        "--settings",
-        default="site_config.settings.bench",
-        help="DJANGO_SETTINGS_MODULE of the site (site_config.settings.bench).",
-    )
+    add_service_arguments(parser, redis=False)
     args = parser.parse_args()
     args.sizes = [int(size) for size in args.sizes.split(",")]
     if min(args.sizes) < 1:
