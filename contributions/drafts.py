@@ -16,6 +16,12 @@ def blog_index():
     return BlogIndexPage.objects.order_by("path").first()
 
 
+def title_start(contribution):
+    """The reader's first words, as the draft's title quotes them."""
+    start = Truncator(" ".join(contribution.quoted_text.split())).words(TITLE_WORDS)
+    return Truncator(start).chars(TITLE_CHARS)
+
+
 def start_draft(contribution, parent, user):
     """A draft article under `parent` that quotes the contribution, which is then
     marked as used and linked to it. Nothing is published.
@@ -27,10 +33,8 @@ def start_draft(contribution, parent, user):
         contribution = type(contribution).objects.select_for_update().get(pk=contribution.pk)
         if contribution.article_id:
             return contribution.article.specific
-        start = Truncator(" ".join(contribution.quoted_text.split())).words(TITLE_WORDS)
-        start = Truncator(start).chars(TITLE_CHARS)
         article = ArticlePage(
-            title=gettext("Draft: %(start)s") % {"start": start},
+            title=gettext("Draft: %(start)s") % {"start": title_start(contribution)},
             # Not from the reader's words: a slug easily stays when the title is rewritten.
             slug=find_available_slug(
                 parent,

@@ -5,6 +5,7 @@ newsletter keeps a delivery per subscriber with attempts of its own
 (newsletter.sending). Both read a failure the same way here."""
 
 import datetime
+import re
 import smtplib
 
 from django.conf import settings
@@ -16,6 +17,16 @@ from django_tasks import default_task_backend
 # Tries of one mail before it is given up, 2, 4, 8 and 16 minutes apart: half an hour in all.
 MAIL_ATTEMPTS = 5
 FIRST_RETRY_SECONDS = 2 * 60
+
+# An address in a mail server's answer ("550 5.1.1 <anna@example.nl>: unknown"),
+# and what stands in its place wherever the answer is kept.
+ADDRESS = re.compile(r"<?[\w.!#$%&*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)*>?")
+ADDRESS_REMOVED = "<address>"
+
+
+class MailNotSent(Exception):
+    """A mail that did not go out, described without its recipient's address
+    (a task's result keeps the error it raised: its traceback, its message)."""
 
 
 def templated_email(template, context, *, to, **kwargs):
@@ -40,8 +51,10 @@ def send_or_retry(message, task, *args, attempt, give_up=None):
     The task makes its message anew each time, so the queue holds no working
     link. Retries need a task backend that can wait (the database backend and
     its worker, as in production). After the last attempt, on a refusal for
-    good (5xx) or without such a backend, give_up() is called. The error is
-    raised again either way, so that the task's result records it.
+    good (5xx) or without such a backend, give_up() is called. A MailNotSent
+    is raised either way, so that the task's result records the failure: with
+    the server's answer but not the address, and not the mail server's own
+    exception, whose message holds the refused recipients.
     """
     try:
         message.send()
@@ -55,7 +68,7 @@ def send_or_retry(message, task, *args, attempt, give_up=None):
             task.using(run_after=later).enqueue(*args, attempt=attempt + 1)
         elif give_up is not None:
             give_up()
-        raise
+        raise MailNotSent(describe(error)) from None
 
 
 def retry_delay(attempt, *, first, longest=None):
@@ -77,13 +90,13 @@ def worth_retrying(error):
 
 def describe(error):
     """What went wrong, for a record or a log: the mail server's answer, never
-    the recipient's address."""
+    the recipient's address (not even where the answer quotes it)."""
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         code, text = next(iter(error.recipients.values()))
     elif isinstance(error, smtplib.SMTPResponseException):
         code, text = error.smtp_code, error.smtp_error
     else:
-        return f"{type(error).__name__}: {error}"[:255]
+        code, text = type(error).__name__ + ":", str(error)
     if isinstance(text, bytes):
         text = text.decode(errors="replace")
-    return f"{code} {text}"[:255]
+    return ADDRESS.sub(ADDRESS_REMOVED, f"{code} {text}")[:255]

@@ -3,25 +3,35 @@ request under the AVG), and how long it is kept at most (retention).
 
 What holds an address is listed once, in KINDS; the export, the erasure, the
 admin page (privacy.views) and the commands all go through that list. A new
-model with readers' addresses needs a line there, nothing else.
+model with readers' addresses needs a line there, nothing else. Besides those
+records, the draft articles made from a reader's story or pitch quote their
+words (privacy.drafts): the editor chooses what becomes of each.
 """
 
 import datetime
 import logging
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.conf import settings
 from django.core.validators import validate_email
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
-from contributions.models import Pitch, Story
 from newsletter.models import Delivery, Subscriber
 from resources.models import DownloadRequest
 
+from . import traces
+from .drafts import CLEAN, DELETE, KEEP, DraftChoiceMissing, drafts_of
+
 logger = logging.getLogger(__name__)
+
+TASK_RESULT = "django_tasks_database.DBTaskResult"  # only where django-tasks-db is installed
 
 
 def cancel_pending_deliveries(subscribers):
@@ -31,48 +41,131 @@ def cancel_pending_deliveries(subscribers):
     )
 
 
+def with_email(queryset, email):
+    if hasattr(queryset, "with_email"):  # a lookup that uses the model's own index
+        return queryset.with_email(email)
+    return queryset.alias(email_lower=Lower("email")).filter(email_lower=email)
+
+
 @dataclass(frozen=True)
 class Kind:
     """One model that stores readers' email addresses."""
 
     key: str
-    model: type[models.Model]
+    model_label: str
+    # The records of a (normalised) address, from the model's queryset.
+    lookup: Callable = with_email
+    ordering: tuple = ("created_at", "pk")
     # Called with the records' queryset before they are erased.
-    before_erase: object = None
+    before_erase: Callable | None = None
+    # What a reader gave us (their request's records, each deletion in Wagtail's
+    # history), rather than a trace the site kept (a log, a task's result).
+    given: bool = True
+    # Quotes the reader's words in a draft article it was made into.
+    quoted_in_drafts: bool = False
+    # For the admin page: the name, and the fields shown with their headings;
+    # else the model's own names and all its fields.
+    name: str | None = None
+    columns: tuple = ()
+
+    @property
+    def model(self):
+        return apps.get_model(self.model_label)
+
+    @property
+    def installed(self):
+        app_label = self.model_label.split(".")[0]
+        return any(config.label == app_label for config in apps.get_app_configs())
 
     @property
     def label(self):
-        return self.model._meta.verbose_name_plural
+        return self.name or self.model._meta.verbose_name_plural
 
     @property
     def fields(self):
         return list(self.model._meta.concrete_fields)
 
+    def shown_fields(self):
+        """(field, heading) for the admin page."""
+        if not self.columns:
+            return [(field, field.verbose_name) for field in self.fields if not field.primary_key]
+        return [(self.model._meta.get_field(name), heading) for name, heading in self.columns]
+
     @property
     def delete_permission(self):
-        opts = self.model._meta
-        return f"{opts.app_label}.delete_{opts.model_name}"
+        app_label, model_name = self.model_label.split(".")
+        return f"{app_label}.delete_{model_name.lower()}"
 
     def records(self, email):
         """The records of this (normalised) address, whatever the case it was stored in."""
-        queryset = self.model._default_manager.all()
-        if hasattr(queryset, "with_email"):  # a lookup that uses the model's own index
-            queryset = queryset.with_email(email)
-        else:
-            queryset = queryset.alias(email_lower=Lower("email")).filter(email_lower=email)
+        queryset = self.lookup(self.model._default_manager.all(), email)
         related = [field.name for field in self.fields if field.is_relation]
-        return queryset.select_related(*related).order_by("created_at", "pk")
+        return queryset.select_related(*related).order_by(*self.ordering)
 
 
-KINDS = [
-    Kind("newsletter", Subscriber, before_erase=cancel_pending_deliveries),
-    Kind("download_requests", DownloadRequest),
-    Kind("stories", Story),
-    Kind("pitches", Pitch),
+def trace(key, model_label, lookup, name, columns, ordering=("attempt_time", "pk")):
+    return Kind(key, model_label, lookup, ordering, given=False, name=name, columns=tuple(columns))
+
+
+LOGIN_COLUMNS = [
+    ("username", _("username")),
+    ("attempt_time", _("time")),
+    ("ip_address", _("IP address")),
+    ("user_agent", _("browser")),
+    ("path_info", _("page")),
 ]
 
+KINDS = [
+    Kind("newsletter", "newsletter.Subscriber", before_erase=cancel_pending_deliveries),
+    Kind("download_requests", "resources.DownloadRequest"),
+    Kind("stories", "contributions.Story", quoted_in_drafts=True),
+    Kind("pitches", "contributions.Pitch", quoted_in_drafts=True),
+    trace(
+        "task_results",
+        TASK_RESULT,
+        traces.task_results_of,
+        _("background task results"),
+        [
+            ("task_path", _("task")),
+            ("status", _("status")),
+            ("enqueued_at", _("queued at")),
+            ("finished_at", _("finished at")),
+            ("args_kwargs", _("arguments")),
+            ("return_value", _("result")),
+            ("traceback", _("error")),
+        ],
+        ordering=("enqueued_at", "pk"),
+    ),
+    trace(
+        "failed_logins",
+        "axes.AccessAttempt",
+        traces.login_attempts_of,
+        _("failed logins"),
+        [*LOGIN_COLUMNS, ("post_data", _("form data")), ("failures_since_start", _("attempts"))],
+    ),
+    trace(
+        "failed_login_log",
+        "axes.AccessFailureLog",
+        traces.logins_of,
+        _("failed logins (log)"),
+        [*LOGIN_COLUMNS, ("locked_out", _("locked out"))],
+    ),
+    trace(
+        "logins",
+        "axes.AccessLog",
+        traces.logins_of,
+        _("logins"),
+        [*LOGIN_COLUMNS, ("logout_time", _("logged out at"))],
+    ),
+]
+
+
+def installed_kinds():
+    return [kind for kind in KINDS if kind.installed]
+
+
 # Who may look up and erase an address: whoever may delete each kind of record.
-PERMISSIONS = [kind.delete_permission for kind in KINDS]
+PERMISSIONS = [kind.delete_permission for kind in KINDS if kind.given]
 
 
 def may_handle_requests(user):
@@ -98,6 +191,8 @@ def field_value(record, field):
     value = field.value_from_object(record)
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
     return value
 
 
@@ -105,60 +200,108 @@ def as_dict(record, fields):
     return {field.name: field_value(record, field) for field in fields}
 
 
+def contributions_of(email, lock=False):
+    """The address's stories and pitches: what draft articles may quote."""
+    found = []
+    for kind in installed_kinds():
+        if kind.quoted_in_drafts:
+            records = kind.records(email)
+            found += records.select_for_update(of=("self",)) if lock else records
+    return found
+
+
+def drafts_quoting(email):
+    """The draft articles made from the address's stories and pitches."""
+    return drafts_of(contributions_of(normalise(email)))
+
+
 def export(email):
-    """Everything stored about the address, as a JSON-serialisable dict."""
+    """Everything stored about the address, as a JSON-serialisable dict: its
+    records per kind, and the draft articles that quote its stories or pitches."""
     email = normalise(email)
     data = {"email": email, "exported_at": timezone.now().isoformat()}
-    for kind in KINDS:
+    for kind in installed_kinds():
         fields = kind.fields
         data[kind.key] = [as_dict(record, fields) for record in kind.records(email)]
+    data["draft_articles"] = [draft.describe() for draft in drafts_quoting(email)]
     return data
 
 
 def counts(email):
     email = normalise(email)
-    return {kind.key: kind.records(email).count() for kind in KINDS}
+    return {kind.key: kind.records(email).count() for kind in installed_kinds()}
 
 
-def erase(email, user=None):
+def erase(email, user=None, choices=None):
     """Delete every record of the address at once; the number erased per kind.
 
-    Each deletion goes into Wagtail's history as an editor's deletion in the
-    admin would (the records' names hold no address).
+    A draft article made from the address's stories or pitches is deleted,
+    cleaned of their words or kept (privacy.drafts): `choices` says which, one
+    for all of them or one per page id; without a choice for each,
+    DraftChoiceMissing, and nothing is erased (nor when a draft to be kept
+    still quotes them: DraftStillQuotes).
+
+    Each deletion of what the reader gave goes into Wagtail's history as an
+    editor's deletion in the admin would (the records' names hold no address).
     """
     email = normalise(email)
     erased = {}
     with transaction.atomic():
-        for kind in KINDS:
+        found = drafts_of(contributions_of(email, lock=True))
+        handled = [chosen(choices, draft) for draft in found]
+        for draft, choice in zip(found, handled, strict=True):
+            draft.handle(choice, user=user)
+        for kind in installed_kinds():
             records = list(kind.records(email).select_for_update(of=("self",)))
             if records and kind.before_erase:
                 kind.before_erase(records)
             for record in records:
-                log(instance=record, action="wagtail.delete", user=user)
+                if kind.given:
+                    log(instance=record, action="wagtail.delete", user=user)
                 record.delete()
             erased[kind.key] = len(records)
+        erased["draft_articles_deleted"] = handled.count(DELETE)
+        erased["draft_articles_cleaned"] = len(handled) - handled.count(DELETE)
     logger.info("Privacy request: erased %s", erased)
     return erased
+
+
+def chosen(choices, draft):
+    choice = choices.get(draft.page.pk) if isinstance(choices, dict) else choices
+    if choice not in (DELETE, CLEAN, KEEP):
+        raise DraftChoiceMissing(f"No choice for draft article {draft.page.pk}")
+    return choice
 
 
 # Retention: what is deleted by itself once it is old enough.
 
 
 def purge_expired(now=None):
-    """Delete unconfirmed subscriptions and download requests older than their
-    periods (PRIVACY_UNCONFIRMED_SUBSCRIBER_DAYS, PRIVACY_DOWNLOAD_REQUEST_DAYS);
-    the number deleted of each."""
+    """Delete unconfirmed subscriptions, download requests and finished background
+    task results older than their periods (PRIVACY_UNCONFIRMED_SUBSCRIBER_DAYS,
+    PRIVACY_DOWNLOAD_REQUEST_DAYS, PRIVACY_TASK_RESULT_DAYS); the number deleted
+    of each."""
     now = now or timezone.now()
+
+    def older_than(days):
+        return now - datetime.timedelta(days=days)
+
     expired = {
         "unconfirmed_subscribers": Subscriber.objects.filter(
             status=Subscriber.Status.PENDING,
-            created_at__lt=now
-            - datetime.timedelta(days=settings.PRIVACY_UNCONFIRMED_SUBSCRIBER_DAYS),
+            created_at__lt=older_than(settings.PRIVACY_UNCONFIRMED_SUBSCRIBER_DAYS),
         ),
         "download_requests": DownloadRequest.objects.filter(
-            created_at__lt=now - datetime.timedelta(days=settings.PRIVACY_DOWNLOAD_REQUEST_DAYS)
+            created_at__lt=older_than(settings.PRIVACY_DOWNLOAD_REQUEST_DAYS)
         ),
     }
+    if apps.is_installed("django_tasks_db"):
+        # Finished ones only: the others are the queue.
+        expired["task_results"] = (
+            apps.get_model(TASK_RESULT)
+            .objects.finished()
+            .filter(finished_at__lt=older_than(settings.PRIVACY_TASK_RESULT_DAYS))
+        )
     purged = {}
     with transaction.atomic():
         for key, queryset in expired.items():

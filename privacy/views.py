@@ -17,8 +17,9 @@ from django.views.generic.edit import FormView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from .drafts import DraftChoiceMissing, DraftStillQuotes
 from .forms import ErasureForm, PrivacyRequestForm
-from .records import KINDS, erase, export, may_handle_requests
+from .records import drafts_quoting, erase, export, installed_kinds, may_handle_requests
 
 # privacy.wagtail_hooks registers these views under this name.
 INDEX_URL_NAME = "privacy_request:index"
@@ -40,25 +41,53 @@ def display_value(record, field):
     value = field.value_from_object(record)
     if isinstance(value, bool):
         return gettext("Yes") if value else gettext("No")
+    if isinstance(value, dict | list):  # a task's arguments or result
+        return json.dumps(value, ensure_ascii=False)
     return "-" if value in (None, "") else value
 
 
 def stored_records(email):
     """Per kind of record: its name, column headings and rows, as the page shows them."""
     tables = []
-    for kind in KINDS:
-        fields = [field for field in kind.fields if not field.primary_key]
+    for kind in installed_kinds():
+        columns = kind.shown_fields()
         records = list(kind.records(email))
         tables.append(
             {
                 "key": kind.key,
                 "label": kind.label,
                 "count": len(records),
-                "headings": [field.verbose_name for field in fields],
-                "rows": [[display_value(record, field) for field in fields] for record in records],
+                "headings": [heading for _field, heading in columns],
+                "rows": [
+                    [display_value(record, field) for field, _heading in columns]
+                    for record in records
+                ],
             }
         )
     return tables
+
+
+def draft_rows(drafts):
+    """The draft articles that quote the reader, as the page shows them."""
+    return [
+        {
+            **draft.describe(),
+            "edit_url": reverse("wagtailadmin_pages:edit", args=[draft.page.pk]),
+            "field": f"draft_{draft.page.pk}",
+        }
+        for draft in drafts
+    ]
+
+
+def stored_context(email, drafts=None):
+    tables = stored_records(email)
+    drafts = draft_rows(drafts_quoting(email) if drafts is None else drafts)
+    return {
+        "email": email,
+        "tables": tables,
+        "drafts": drafts,
+        "total": sum(table["count"] for table in tables) + len(drafts),
+    }
 
 
 class PrivacyAdminView(PrivacyPermissionMixin, WagtailAdminTemplateMixin, FormView):
@@ -76,16 +105,8 @@ class PrivacyRequestView(PrivacyAdminView):
     form_class = PrivacyRequestForm
 
     def form_valid(self, form):
-        email = form.cleaned_data["email"]
-        tables = stored_records(email)
-        return self.render_to_response(
-            self.get_context_data(
-                form=form,
-                email=email,
-                tables=tables,
-                total=sum(table["count"] for table in tables),
-            )
-        )
+        context = stored_context(form.cleaned_data["email"])
+        return self.render_to_response(self.get_context_data(form=form, **context))
 
 
 class ExportView(PrivacyPermissionMixin, View):
@@ -129,17 +150,25 @@ class EraseView(PrivacyPermissionMixin, WagtailAdminTemplateMixin, TemplateView)
             messages.error(request, gettext("Enter a valid email address."))
             return redirect(INDEX_URL_NAME)
         email = lookup.cleaned_data["email"]
+        drafts = drafts_quoting(email)
         if "confirmation" in request.POST:  # the confirmation page's form
-            form = ErasureForm(request.POST)
+            form = ErasureForm(request.POST, drafts=drafts)
             if form.is_valid():
-                return self.erase(email)
+                try:
+                    return self.erase(email, form.draft_choices())
+                except (DraftChoiceMissing, DraftStillQuotes):
+                    # A draft made or edited since this page was shown: nothing was erased.
+                    drafts = drafts_quoting(email)
+                    form = ErasureForm(request.POST, drafts=drafts)
+                    form.full_clean()
+                    form.add_error(None, gettext("A draft article changed meanwhile."))
         else:  # the lookup's "Erase everything" button: ask first
-            form = ErasureForm(initial={"email": email})
-        context = self.get_context_data(form=form, email=email, tables=stored_records(email))
+            form = ErasureForm(initial={"email": email}, drafts=drafts)
+        context = self.get_context_data(form=form, **stored_context(email, drafts))
         return self.render_to_response(context)
 
-    def erase(self, email):
-        erased = erase(email, user=self.request.user)
+    def erase(self, email, choices):
+        erased = erase(email, user=self.request.user, choices=choices)
         total = sum(erased.values())
         # Without the address: messages may be kept in a cookie.
         messages.success(

@@ -379,6 +379,9 @@ PRIVACY_UNCONFIRMED_SUBSCRIBER_DAYS = int(
     os.environ.get("PRIVACY_UNCONFIRMED_SUBSCRIBER_DAYS", 30)
 )
 PRIVACY_DOWNLOAD_REQUEST_DAYS = int(os.environ.get("PRIVACY_DOWNLOAD_REQUEST_DAYS", 365))
+# Finished background tasks' results (django-tasks-db) may hold an address from
+# before tasks were careful about them, or from a fault: deleted after this many days.
+PRIVACY_TASK_RESULT_DAYS = int(os.environ.get("PRIVACY_TASK_RESULT_DAYS", 30))
 
 LOGGING = {
     "version": 1,

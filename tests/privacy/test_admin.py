@@ -56,6 +56,11 @@ def test_a_lookup_shows_the_counts_and_the_records_of_the_address_only(redactie,
         "Downloadaanvragen: 1",
         "Verhalen: 1",
         "Gastblogvoorstellen: 1",
+        "Resultaten van achtergrondtaken: 0",
+        "Mislukte inlogpogingen: 0",
+        "Mislukte inlogpogingen (logboek): 0",
+        "Geslaagde inlogs: 0",
+        "Conceptartikelen met hun woorden: 0",
     ]
     text = results.get_text(" ", strip=True)
     assert "Een ouder stond huilend bij het hek." in text

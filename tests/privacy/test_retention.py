@@ -69,7 +69,7 @@ def test_purge_deletes_only_what_is_older_than_its_period(records, caplog):
     with caplog.at_level(logging.INFO, logger="privacy.records"):
         purged = purge_expired()
 
-    assert purged == {"unconfirmed_subscribers": 1, "download_requests": 1}
+    assert purged == {"unconfirmed_subscribers": 1, "download_requests": 1, "task_results": 0}
     assert remaining(records) == {
         "pending_inside",
         "confirmed_old",
@@ -85,7 +85,11 @@ def test_the_periods_are_settings(records, settings):
     settings.PRIVACY_UNCONFIRMED_SUBSCRIBER_DAYS = 400
     settings.PRIVACY_DOWNLOAD_REQUEST_DAYS = 1
 
-    assert purge_expired() == {"unconfirmed_subscribers": 0, "download_requests": 2}
+    assert purge_expired() == {
+        "unconfirmed_subscribers": 0,
+        "download_requests": 2,
+        "task_results": 0,
+    }
     assert remaining(records) == {
         "pending_inside",
         "pending_outside",
@@ -115,7 +119,11 @@ def test_the_task_purges_when_queued(records):
     # The test settings run tasks at once.
     result = purge_personal_data.enqueue()
 
-    assert result.return_value == {"unconfirmed_subscribers": 1, "download_requests": 1}
+    assert result.return_value == {
+        "unconfirmed_subscribers": 1,
+        "download_requests": 1,
+        "task_results": 0,
+    }
     assert remaining(records) == {
         "pending_inside",
         "confirmed_old",

@@ -10,7 +10,8 @@ from privacy.records import export
 class Command(BaseCommand):
     help = (
         "Export everything stored about one email address (newsletter, download "
-        "requests, stories, pitches) as JSON: a reader's request under the AVG."
+        "requests, stories, pitches, background task results, logins, the draft "
+        "articles made from the reader's words) as JSON: a reader's request under the AVG."
     )
 
     def add_arguments(self, parser):
