@@ -86,6 +86,9 @@ def production_env(args, workdir, database_url):
     env = site_env(args, workdir, database_url, cache="on")
     env.pop("BENCH_QUERY_COUNT")
     env["TASKS_BACKEND"] = "database"  # production's queue; mails wait in it
+    # Behind a proxy, as in production: the visitor's address is in X-Forwarded-For
+    # (bench/locustfile.py gives each reader one), else every reader is 127.0.0.1.
+    env["TRUSTED_PROXY_COUNT"] = "1"
     return env
 
 

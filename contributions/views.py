@@ -13,10 +13,14 @@ from core import rate_limit
 from .forms import PitchForm, StoryForm
 from .tasks import notify_editors
 
-# Posts per form per email address (or, without one, per visitor address).
-POSTS_PER_SENDER = {
-    model: rate_limit.Limit(f"contributions-{model}", attempts=5, seconds=60 * 60)
-    for model in ("story", "pitch")
+# Posts an hour per form, per email address (or, without one, per visitor
+# address), and per visitor address whatever the email: every post is a mail
+# to the editors. Several colleagues behind one school address may share a
+# story after a team meeting about the blog; a guest blog is pitched by a
+# school leader, seldom by more than one at a school in an hour.
+POST_LIMITS = {
+    "story": rate_limit.per_hour("contributions-story", per_mailbox=5, per_visitor=10),
+    "pitch": rate_limit.per_hour("contributions-pitch", per_mailbox=5, per_visitor=5),
 }
 
 
@@ -28,11 +32,9 @@ def contribution_view(form_class, template, thanks_url_name):
         form = form_class(request.POST)
         status = 400
         if form.is_valid():
-            # Counted per email address, or else per client address.
-            sender = form.sender_address() or rate_limit.client_address(request)
-            limit = POSTS_PER_SENDER[form._meta.model._meta.model_name]
-            with limit.attempt(sender) as allowed:
-                if allowed:
+            limits = POST_LIMITS[form._meta.model._meta.model_name]
+            with limits.attempt(request, form.sender_address()) as refused:
+                if refused is None:
                     # Stored with the editors' notice queued, or (the database
                     # failing) neither, and the reader gets the 503 page that says so.
                     with transaction.atomic():
@@ -41,7 +43,7 @@ def contribution_view(form_class, template, thanks_url_name):
                             contribution._meta.model_name, admin_url(request, contribution)
                         )
                     return redirect(thanks_url_name)
-            form.add_error(None, form.too_many_requests_message)
+            form.add_error(None, refused.message or form.too_many_requests_message)
             status = 429
         return render(request, template, {"form": form}, status=status)
 

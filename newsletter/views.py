@@ -19,8 +19,11 @@ from .models import Subscriber
 from .signup import request_subscription
 from .tokens import CONFIRM, UNSUBSCRIBE
 
-# Sign-ups per email address: enough to fix a typo, too few to flood an inbox.
-SIGNUPS_PER_ADDRESS = rate_limit.Limit("newsletter-signup", attempts=5, seconds=60 * 60)
+# Sign-ups an hour per inbox: enough to fix a typo, too few to flood it. Per
+# visitor address: a school's whole team, behind one address, may sign up in
+# one staff meeting (a primary school has some 20 to 40 staff), while a visitor
+# mailing strangers is stopped after 30 mails.
+SIGNUP_LIMITS = rate_limit.per_hour("newsletter-signup", per_mailbox=5, per_visitor=30)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -31,8 +34,8 @@ def signup(request):
     status = 400
     if form.is_valid():
         email = form.cleaned_data["email"]
-        with SIGNUPS_PER_ADDRESS.attempt(email) as allowed:
-            if allowed:
+        with SIGNUP_LIMITS.attempt(request, email) as refused:
+            if refused is None:
                 with transaction.atomic():  # the signup with its mail queued, or neither
                     request_subscription(
                         request,
@@ -42,7 +45,7 @@ def signup(request):
                     )
                 # The same answer for a new, a waiting and a known address.
                 return redirect("newsletter:check_inbox")
-        form.add_error(None, form.too_many_requests_message)
+        form.add_error(None, refused.message or form.too_many_requests_message)
         status = 429
     return page(request, "newsletter/signup.html", {"form": form}, status=status)
 

@@ -7,8 +7,11 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from core.views import robots_txt
 from search import views as search_views
+from users.password_reset import LimitedPasswordResetView
 
 urlpatterns = [
+    # Ahead of Wagtail's own, at the same address: its form, with rate limits.
+    path(f"{settings.ADMIN_PATH}/password_reset/", LimitedPasswordResetView.as_view()),
     path(f"{settings.ADMIN_PATH}/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("zoeken/", search_views.search, name="search"),

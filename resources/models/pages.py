@@ -31,9 +31,12 @@ from themes.models import ThemedPageMixin
 
 from .downloads import DownloadRequest
 
-# A reader may ask for gated files this often per email address (attempts, hour):
-# enough to retry a typo'd address, too few to flood an inbox with mail from us.
-REQUESTS_PER_ADDRESS = rate_limit.Limit("download-request", attempts=5, seconds=60 * 60)
+# Requests for gated files an hour per inbox: enough to retry a typo'd address,
+# too few to flood an inbox with mail from us. Per visitor address: a whole
+# team behind one school address may fetch a questionnaire for the same team
+# session (a primary school has some 20 to 40 staff), while a visitor mailing
+# strangers is stopped after 30 mails.
+REQUEST_LIMITS = rate_limit.per_hour("download-request", per_mailbox=5, per_visitor=30)
 
 
 class ResourcePageQuerySet(PublicInOneQuerySet):
@@ -214,9 +217,9 @@ class ResourcePage(ThemedPageMixin, ViewRestrictionsInOneQuery, RoutablePageMixi
         if not form.is_valid():
             return self.render_form_error(request, form, status=400)
         email = form.cleaned_data["email"]
-        with REQUESTS_PER_ADDRESS.attempt(email) as allowed:
-            if not allowed:
-                form.add_error(None, form.too_many_requests_message)
+        with REQUEST_LIMITS.attempt(request, email) as refused:
+            if refused is not None:
+                form.add_error(None, refused.message or form.too_many_requests_message)
                 return self.render_form_error(request, form, status=429)
             thanks_url = request.build_absolute_uri(
                 self.get_url(request) + self.reverse_subpage("thanks")

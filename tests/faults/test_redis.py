@@ -7,7 +7,7 @@ from django.utils.html import escape
 
 from contributions.forms import TOO_MANY_POSTS
 from contributions.models import Story
-from contributions.views import POSTS_PER_SENDER
+from contributions.views import POST_LIMITS
 from tests.admin_helpers import dutch
 from tests.blog.factories import ArticlePageFactory
 
@@ -94,7 +94,7 @@ def test_forms_are_stored_and_still_limited_while_redis_is_down(
     from core import rate_limit
 
     monkeypatch.setattr(rate_limit, "_process_counts", LocMemCache("faults", {}))
-    limit = POSTS_PER_SENDER["story"].attempts
+    limit = POST_LIMITS["story"].per_mailbox.attempts
     redis_cache.stop()
     reader = Client()
     for _ in range(limit):
@@ -103,6 +103,24 @@ def test_forms_are_stored_and_still_limited_while_redis_is_down(
     refused = reader.post("/deel-je-verhaal/", STORY)
     assert refused.status_code == 429
     assert escape(dutch(TOO_MANY_POSTS)) in refused.content.decode()
+    assert Story.objects.count() == limit
+
+
+def test_one_visitor_is_still_limited_while_redis_is_down(redis_cache, home_page, monkeypatch):
+    from django.core.cache.backends.locmem import LocMemCache
+
+    from core import rate_limit
+
+    monkeypatch.setattr(rate_limit, "_process_counts", LocMemCache("faults-visitor", {}))
+    limit = POST_LIMITS["story"].per_visitor.attempts
+    redis_cache.stop()
+    reader = Client()
+    for number in range(limit):
+        story = {**STORY, "email": f"lezer{number}@example.nl"}
+        assert reader.post("/deel-je-verhaal/", story).status_code == 302
+    refused = reader.post("/deel-je-verhaal/", {**STORY, "email": "nog-een@example.nl"})
+    assert refused.status_code == 429
+    assert escape(dutch(rate_limit.TOO_MANY_FROM_NETWORK)) in refused.content.decode()
     assert Story.objects.count() == limit
 
 
