@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from .forms import AuthorForm
+
 
 class Author(index.Indexed, models.Model):
     """Someone whose name stands above articles: the blog's own writer or a guest."""
@@ -53,6 +55,7 @@ class Author(index.Indexed, models.Model):
         FieldPanel("user"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    base_form_class = AuthorForm
 
     class Meta:
         verbose_name = _("author")

@@ -12,6 +12,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import InlinePanel
 
 from authors.models import Author
+from core.chosen_media import ChosenMediaFormMixin
 
 AUTHORS = "article_authors"
 EDITORIAL = "blog.change_editorial_settings"
@@ -36,7 +37,10 @@ class AuthorsPanel(InlinePanel):
             return self.form is not None and super().is_shown()
 
 
-class ArticlePageForm(WagtailAdminPageForm):
+class ArticlePageForm(ChosenMediaFormMixin, WagtailAdminPageForm):
+    """Credits as above, and takes only the images (hero, body blocks) and
+    documents its user may choose (core.chosen_media)."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = self.for_user

@@ -7,7 +7,8 @@ manages user accounts or sites: that stays with the administrators.
 
 `Gastauteurs` (guest authors) write articles under the blog index and submit
 them for review. They publish nothing, see none of the readers' data, and
-upload images into one collection in which each sees only their own.
+upload images into one collection in which each sees only their own. In the
+admin they open only what writing needs (users.admin_guard).
 
 Every `ensure_*` function can run again without change. `manage.py migrate`
 runs ensure_roles() when it is done (users.apps), so a new permission in the
@@ -62,7 +63,7 @@ EDITORS_COLLECTION_PERMISSIONS = {
 }
 
 
-# Only into their own collection, and only their own images (see images.wagtail_hooks).
+# Only into their own collection, and only their own images (see images.permissions).
 GUEST_COLLECTION_PERMISSIONS = {"wagtailimages": ["add_image", "choose_image"]}
 
 # On the blog index: write articles there, and edit their own until published.

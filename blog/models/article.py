@@ -269,15 +269,12 @@ class ArticlePage(ThemedPageMixin, ViewRestrictionsInOneQuery, Page):
     def rank_related_articles(self, count):
         """The ids of up to `count` related articles, best first (see related_articles).
 
-        Under an anonymous article, none by its own authors: their signed
-        articles side by side with it would hint at who wrote it.
+        From the themes and dates alone, never the authors: under an anonymous
+        article, leaving out its author's own articles would leave a gap in an
+        otherwise theme-ranked list that points straight at them.
         """
         others = ArticlePage.objects.live().exclude(pk=self.pk)
         tagged = TaggedArticle.objects.exclude(content_object_id=self.pk)
-        if self.publish_anonymously:
-            author_ids = [link.author_id for link in self.article_authors.all()]
-            others = others.exclude(article_authors__author_id__in=author_ids)
-            tagged = tagged.exclude(content_object__article_authors__author_id__in=author_ids)
         theme_ids = [item.tag_id for item in self.tagged_items.all()]
         # Counted over the tagged items of this article's themes only: a few
         # hundred rows, where counting per article would visit every article.

@@ -1,5 +1,5 @@
 from django.core.paginator import Paginator
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -192,9 +192,15 @@ class BlogIndexPage(IntroductionMixin, ViewRestrictionsInOneQuery, RoutablePageM
             raise Http404(_("This theme does not exist."))
         return theme
 
-    @staticmethod
-    def author_or_404(slug):
-        author = Author.objects.filter(slug=slug).select_related("photo").first()
+    def author_or_404(self, slug):
+        """The author, if an article here credits them (live, public, not anonymous).
+
+        Without one, their page would show only a name, bio and photo: for a
+        guest author whose articles are all anonymous, a hint that they wrote
+        here. Such a page is not there, as for a slug that does not exist.
+        """
+        credited = self.articles().credited().filter(article_authors__author=OuterRef("pk"))
+        author = Author.objects.filter(Exists(credited), slug=slug).select_related("photo").first()
         if author is None:
             raise Http404(_("This author does not exist."))
         return author

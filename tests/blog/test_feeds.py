@@ -203,7 +203,8 @@ class TestFeedLinksInPages:
         assert "Passend onderwijs" in theme_feed[0]
 
     def test_author_page_links_their_own_feed(self, client, blog_index):
-        AuthorFactory(name="Samira El Amrani", slug="samira")
+        samira = AuthorFactory(name="Samira El Amrani", slug="samira")
+        ArticlePageFactory(parent=blog_index, authors=[samira])
         html = client.get("/blog/auteur/samira/").content.decode()
         (site_feed, author_feed) = feed_links(html)
         assert site_feed == ("De Directeurskamer", "/blog/feed/")
