@@ -9,6 +9,7 @@ from authors.views import AuthorViewSet
 from themes.views import ThemeViewSet
 
 from .admin_access import PagePolicy, pages_for_chooser
+from .admin_listing import PagesViewSet, count_findable_pages
 from .dashboard import add_my_articles_panel
 
 # Before anything asks the registry for the page policy (Wagtail's advice).
@@ -16,6 +17,9 @@ register_permission_policy(Page, PagePolicy(Page))
 
 hooks.register("construct_page_chooser_queryset", pages_for_chooser)
 hooks.register("construct_homepage_panels", add_my_articles_panel)
+# After Wagtail's own (order 0): these replace its page views and its page count.
+hooks.register("register_admin_viewset", PagesViewSet, order=1)
+hooks.register("construct_homepage_summary_items", count_findable_pages, order=1)
 
 
 class BlogViewSetGroup(SnippetViewSetGroup):

@@ -1,4 +1,5 @@
-"""Inviting guest authors (users.views): a page for those allowed to invite."""
+"""Inviting guest authors (users.views): a page for those allowed to invite;
+and the menus without what users.admin_guard refuses a guest author."""
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +7,7 @@ from wagtail import hooks
 
 from core.viewsets import AdminPagesViewSet
 
+from .admin_guard import may_open_url
 from .invitations import INVITE_PERMISSION
 from .views import GuestAuthorsView, InviteAgainView
 
@@ -31,3 +33,12 @@ class GuestAuthorsViewSet(AdminPagesViewSet):
 @hooks.register("register_admin_viewset")
 def register_guest_authors_viewset():
     return GuestAuthorsViewSet()
+
+
+def leave_out_what_is_refused(request, menu_items):
+    """No menu item that leads a guest author to a refusal (users.admin_guard)."""
+    menu_items[:] = [item for item in menu_items if may_open_url(request, item.url)]
+
+
+for menu in ("main", "reports", "settings", "help"):
+    hooks.register(f"construct_{menu}_menu", leave_out_what_is_refused)
