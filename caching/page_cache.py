@@ -10,6 +10,9 @@ A lookup reads the generation and the entry in one round trip to the cache.
 What is stored carries the generation read before the work began, so a
 change made while a page was being rendered leaves that page stale.
 
+Pages are also stored per release (release()): a deploy with new static
+files or a changed setting that pages show finds none from before it.
+
 A cache that cannot be reached is a miss, never an error: the page is then
 rendered as if there were no cache.
 """
@@ -21,6 +24,7 @@ import threading
 import time
 
 from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 
 logger = logging.getLogger(__name__)
@@ -94,8 +98,16 @@ def remember(name, compute, timeout):
     return value
 
 
+def release():
+    """What a stored page depends on besides the content: the version of the
+    static files it links to (their hashed names) and the settings pages show
+    (settings.PAGE_CACHE_SHOWN_SETTINGS). Both change only with a deploy."""
+    shown = [getattr(settings, name, None) for name in settings.PAGE_CACHE_SHOWN_SETTINGS]
+    return f"{getattr(staticfiles_storage, 'manifest_hash', '')}:{shown}"
+
+
 def page_key(request):
-    url = f"{request.method}:{request.get_host()}:{request.get_full_path()}"
+    url = f"{release()}:{request.method}:{request.get_host()}:{request.get_full_path()}"
     return "pagecache:" + hashlib.sha256(url.encode()).hexdigest()
 
 

@@ -5,7 +5,7 @@ from django.dispatch import receiver
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import BaseViewRestriction, Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
@@ -23,10 +23,12 @@ def shown_on_pages(model):
     """Models whose rows appear on public pages (not revisions, renditions or logs).
 
     Readers' records (stories, signups, download requests) are not snippets
-    (core.reader_records): a reader's form post never empties the cache.
+    (core.reader_records): a reader's form post never empties the cache. A
+    view restriction (a page or collection made private, or public again)
+    decides who may see a page: a stored copy must not outlive it.
     """
     return (
-        issubclass(model, (Page, Site, BaseSiteSetting, BaseGenericSetting))
+        issubclass(model, (Page, Site, BaseSiteSetting, BaseGenericSetting, BaseViewRestriction))
         or model in (get_image_model(), get_document_model())
         or model in get_snippet_models()
     )

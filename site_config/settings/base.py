@@ -167,6 +167,15 @@ PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("PAGE_CACHE_LOCAL_SECONDS", 1))
 # Costly results that are the same for every reader (related-article rankings,
 # article counts) kept until the content changes; needs a shared cache too.
 CONTENT_CACHE = env_bool("CONTENT_CACHE", default=bool(REDIS_URL))
+# Settings whose values pages show (the privacy statement's retention periods):
+# a deploy that changes one starts the page cache afresh, as new static files do.
+PAGE_CACHE_SHOWN_SETTINGS = [
+    "PRIVACY_UNCONFIRMED_SUBSCRIBER_DAYS",
+    "PRIVACY_DOWNLOAD_REQUEST_DAYS",
+    "PRIVACY_TASK_RESULT_DAYS",
+    "NEWSLETTER_CONFIRMATION_MAX_AGE",
+    "RESOURCE_DOWNLOAD_LINK_MAX_AGE",
+]
 # How long browsers may keep a page without asking again (CDNs use PAGE_CACHE_SECONDS).
 PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", 60))
 

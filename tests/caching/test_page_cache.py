@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Site
+from wagtail.models import PageViewRestriction, Site
 
 from tests.authors.factories import AuthorFactory
 from tests.blog.factories import ArticlePageFactory
@@ -149,6 +149,18 @@ class TestInvalidation:
         client.get(url)
         article.delete()
         assert client.get(url).status_code == 404
+
+    def test_making_a_page_private_and_public_again(self, client, article):
+        assert client.get(article.url).status_code == 200
+        restriction = PageViewRestriction.objects.create(
+            page=article, restriction_type=PageViewRestriction.PASSWORD, password="geheim"
+        )
+        private = client.get(article.url)
+        assert private.status_code == 200  # the password form, not the article
+        assert private.get("X-Page-Cache") != "hit"
+        assert "Wachten op jeugdhulp</h1>" not in private.content.decode()
+        restriction.delete()
+        assert "Wachten op jeugdhulp</h1>" in client.get(article.url).content.decode()
 
     def test_changing_a_theme(self, client, article):
         client.get("/blog/thema/jeugdhulp/")
