@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import PublicFormMixin, email_field, no_markup
+from core.forms import PRIVACY_NOTE, PublicFormMixin, email_field, no_markup
 from resources.choices import ReaderRole
 
 from .models import PITCH_MAX_LENGTH, STORY_MAX_LENGTH, Pitch, SchoolType, Story
@@ -33,7 +33,9 @@ def name_field(label, **kwargs):
 
 
 def consent_field(label, refusal):
-    return forms.BooleanField(label=label, error_messages={"required": refusal})
+    return forms.BooleanField(
+        label=label, help_text=PRIVACY_NOTE, error_messages={"required": refusal}
+    )
 
 
 class ContributionForm(PublicFormMixin, forms.ModelForm):

@@ -4,6 +4,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+# Under every consent checkbox on the site; the template links it to the privacy
+# statement (templates/includes/form_fields.html).
+PRIVACY_NOTE = _("Read in our privacy statement what we store, why and for how long.")
+
 
 def email_field():
     """A reader's email address, with the messages in Dutch."""

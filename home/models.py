@@ -32,7 +32,12 @@ class HomePage(IntroductionMixin, ViewRestrictionsInOneQuery, Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["blog.BlogIndexPage", "resources.ResourceIndexPage"]
+    subpage_types = [
+        "blog.BlogIndexPage",
+        "resources.ResourceIndexPage",
+        "pages.ContentPage",
+        "pages.PrivacyPage",
+    ]
     max_count = 1
     template = "home/home_page.html"
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import PublicFormMixin, email_field
+from core.forms import PRIVACY_NOTE, PublicFormMixin, email_field
 
 from .models import Subscriber
 
@@ -15,6 +15,7 @@ class SignupForm(PublicFormMixin, forms.Form):
     email = email_field()
     consent = forms.BooleanField(
         label=CONSENT_TEXT,
+        help_text=PRIVACY_NOTE,
         error_messages={"required": _("Tick the box to say you want the newsletter.")},
     )
     source = forms.CharField(required=False, widget=forms.HiddenInput)

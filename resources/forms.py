@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import PublicFormMixin, email_field, no_markup
+from core.forms import PRIVACY_NOTE, PublicFormMixin, email_field, no_markup
 
 from .choices import ReaderRole
 from .models.downloads import DownloadRequest
@@ -33,6 +33,7 @@ class DownloadRequestForm(PublicFormMixin, forms.ModelForm):
     )
     consent = forms.BooleanField(
         label=CONSENT_TEXT,
+        help_text=PRIVACY_NOTE,
         error_messages={"required": _("We can only send the link with your consent.")},
     )
     too_many_requests_message = _(

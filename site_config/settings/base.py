@@ -33,6 +33,7 @@ CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 
 INSTALLED_APPS = [
     "home",
+    "pages",
     "blog",
     "themes",
     "authors",

@@ -3,6 +3,7 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from blog.models import ArticlePage, BlogIndexPage
 from home.models import HomePage
+from pages.models import ContentPage, PrivacyPage
 from resources.models import ResourceIndexPage
 
 
@@ -22,7 +23,9 @@ class PageTreeRulesTest(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(BlogIndexPage, {ArticlePage})
         self.assertAllowedSubpageTypes(ArticlePage, set())
         self.assertAllowedParentPageTypes(ArticlePage, {BlogIndexPage})
-        self.assertAllowedSubpageTypes(HomePage, {BlogIndexPage, ResourceIndexPage})
+        self.assertAllowedSubpageTypes(
+            HomePage, {BlogIndexPage, ResourceIndexPage, ContentPage, PrivacyPage}
+        )
 
     def test_singletons(self):
         assert HomePage.max_count == 1

@@ -15,6 +15,7 @@ from authors.models import Author
 from blog.models import ArticlePage, ArticleRelatedResource, BlogIndexPage
 from demo import documents as demo_documents
 from home.models import HomePage
+from pages.models import ContentPage, PrivacyPage
 from resources.models import PromoBanner, ResourceIndexPage, ResourcePage
 from tests.conftest import shared_data, tree_root
 from themes.models import Theme
@@ -31,6 +32,10 @@ def demo_articles():
 
 def demo_resources():
     return json.loads((CONTENT / "resources.json").read_text())
+
+
+def demo_pages():
+    return json.loads((CONTENT / "pages.json").read_text())
 
 
 def snapshot():
@@ -216,6 +221,45 @@ def test_an_editors_changes_survive_a_second_run(demo_site):
     assert ResourcePage.objects.count() == 2
     assert get_document_model().objects.count() == 2
     assert not ArticleRelatedResource.objects.exists()
+
+
+def test_builds_the_about_page_and_the_privacy_statement_in_the_footer(
+    client, demo_site, settings
+):
+    home = HomePage.objects.get()
+    about = ContentPage.objects.child_of(home).live().get(slug=demo_pages()["about"]["slug"])
+    privacy = PrivacyPage.objects.child_of(home).live().get()
+    assert about.show_in_menus
+    assert privacy.contact_email
+
+    footer = client.get("/").content.decode().split('<nav class="site-footer__links"', 1)[1]
+    assert f'<a href="{about.url}">{about.title}</a>' in footer
+    assert f'<a href="{privacy.url}">{privacy.title}</a>' in footer
+    assert footer.index(about.url) < footer.index(privacy.url)
+
+    settings.PRIVACY_DOWNLOAD_REQUEST_DAYS = 180
+    statement = client.get(privacy.url).content.decode()
+    assert "het verzoek verwijderen we na 180 dagen" in statement
+    assert f'<a href="mailto:{privacy.contact_email}">' in statement
+    assert "Contact" in client.get(about.url).content.decode()
+
+
+def test_an_editors_about_page_and_privacy_statement_survive_a_second_run(demo_site):
+    privacy = PrivacyPage.objects.get()
+    privacy.slug = "privacyverklaring"
+    privacy.contact_email = "avg@school.example"
+    privacy.save_revision().publish()
+    about = ContentPage.objects.get(slug="over")
+    about.title = "Wie we zijn"
+    about.show_in_menus = False
+    about.save_revision().publish()
+
+    call_command("load_demo_content", stdout=io.StringIO())
+
+    privacy = PrivacyPage.objects.get()  # not a second one under the demo's slug
+    assert (privacy.slug, privacy.contact_email) == ("privacyverklaring", "avg@school.example")
+    about = ContentPage.objects.get()
+    assert (about.title, about.show_in_menus) == ("Wie we zijn", False)
 
 
 def test_every_demo_download_page_renders(client, demo_site):

@@ -1,5 +1,6 @@
-"""Build the demo site: home page, blog, themes, authors, articles, and the
-downloads (an e-book and a questionnaire, with their PDF files) and the banner.
+"""Build the demo site: home page, blog, themes, authors, articles, the
+downloads (an e-book and a questionnaire, with their PDF files), the banner,
+and the about page and the privacy statement.
 
 Idempotent: whatever already exists (matched by slug) is left as it is, so a
 second run changes nothing and an editor's later changes survive.
@@ -25,6 +26,7 @@ from blog.models import ArticlePage, ArticlePageAuthor, ArticleRelatedResource, 
 from demo import documents as demo_documents
 from demo import images as demo_images
 from home.models import HomePage, HomePageFeaturedArticle
+from pages.models import ContentPage, PrivacyPage
 from resources.models import PromoBanner, ResourceIndexPage, ResourcePage
 from themes.models import Theme
 
@@ -56,6 +58,7 @@ class Command(BaseCommand):
             for path in sorted((content_dir / "articles").glob("*.json"))
         ]
         resources_data = json.loads((content_dir / "resources.json").read_text(encoding="utf-8"))
+        pages_data = json.loads((content_dir / "pages.json").read_text(encoding="utf-8"))
         self.created = 0
 
         home, home_created = self.home_page(site_data["home"])
@@ -76,6 +79,13 @@ class Command(BaseCommand):
             for item in resources_data["resources"]
         }
         self.banner(home, resources_data["banner"], resources)
+        # In this order in the footer (tree order): the about page, then the statement.
+        about = pages_data["about"]
+        if not ContentPage.objects.child_of(home).filter(slug=about["slug"]).exists():
+            self.content_page(home, ContentPage, about)
+        if not PrivacyPage.objects.exists():  # at most one on the site, whatever its slug
+            privacy = pages_data["privacy"]
+            self.content_page(home, PrivacyPage, privacy, contact_email=privacy["contact_email"])
 
         self.stdout.write(
             self.style.SUCCESS(f"Demo content ready ({self.created} new objects).")
@@ -199,6 +209,20 @@ class Command(BaseCommand):
         downloads.save_revision().publish()
         self.created += 1
         return downloads
+
+    def content_page(self, home, model, data, **fields):
+        page = model(
+            title=data["title"],
+            slug=data["slug"],
+            intro=data["intro"],
+            search_description=data.get("search_description", ""),
+            show_in_menus=data.get("show_in_menus", False),
+            body=data["body"],
+            **fields,
+        )
+        home.add_child(instance=page)
+        page.save_revision().publish()
+        self.created += 1
 
     def resource(self, downloads, data, themes):
         resource = ResourcePage.objects.child_of(downloads).filter(slug=data["slug"]).first()

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PagesConfig(AppConfig):
+    name = "pages"
+    verbose_name = _("Content pages")
+
+    def ready(self):
+        from . import links  # noqa: F401  (its signal receivers)
