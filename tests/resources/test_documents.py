@@ -17,9 +17,12 @@ Document = get_document_model()
 
 
 def zip_bytes(name="content.xml"):
+    """A small archive, the same bytes on every call: the parameters below are
+    part of the test ids, which each xdist worker must collect alike (an
+    archive stamped with the clock differs across a two-second boundary)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr(name, "<xml/>")
+        archive.writestr(zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), "<xml/>")
     return buffer.getvalue()
 
 
