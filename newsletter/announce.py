@@ -15,7 +15,12 @@ from .tasks import send_mailing
 def announce(page):
     """Mail a page that goes live for the first time to the subscribers, unless
     only some readers may see it. Later publications of the page send nothing,
-    and neither does a second call for the same page: it has one mailing at most."""
+    and neither does a second call for the same page: it has one mailing at most.
+
+    Wagtail also sends page_published when a page is only scheduled (go_live_at
+    in the future): it is not live then, and its mailing waits until it is."""
+    if not page.live:
+        return  # scheduled: `publish_scheduled` publishes it, and then it is mailed
     if page.first_published_at != page.last_published_at:
         return  # live before: this is an edit, or a return after being unpublished
     if PageViewRestriction.objects.filter(page__in=page.get_ancestors(inclusive=True)).exists():
