@@ -23,10 +23,25 @@ def announce(page):
         return  # scheduled: `publish_scheduled` publishes it, and then it is mailed
     if page.first_published_at != page.last_published_at:
         return  # live before: this is an edit, or a return after being unpublished
-    if PageViewRestriction.objects.filter(page__in=page.get_ancestors(inclusive=True)).exists():
-        return
-    if not Subscriber.objects.confirmed().exists():
+    if restricted(page) or not Subscriber.objects.confirmed().exists():
         return
     mailing, created = Mailing.objects.get_or_create(page=page)
     if created:
         transaction.on_commit(lambda: send_mailing.enqueue(mailing.pk))
+
+
+def restricted(page):
+    return PageViewRestriction.objects.filter(page__in=page.get_ancestors(inclusive=True)).exists()
+
+
+def will_be_mailed(page):
+    """Whether publishing the page (now, or at its scheduled time) mails it:
+    the editor is asked first (newsletter.wagtail_hooks). As announce() decides,
+    for a page whose type offers `send_to_subscribers` (blog.signals)."""
+    return bool(
+        getattr(page, "send_to_subscribers", False)
+        and page.first_published_at is None
+        and not Mailing.objects.filter(page_id=page.pk).exists()
+        and not restricted(page)
+        and Subscriber.objects.confirmed().exists()
+    )

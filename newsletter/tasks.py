@@ -57,8 +57,8 @@ def send_mailing(mailing_id):
     backend, `manage.py send_newsletter` picks them up.)
     """
     mailing = Mailing.objects.select_related("page").filter(pk=mailing_id).first()
-    if mailing is None:
-        return
+    if mailing is None or mailing.stopped_at:
+        return  # deleted with its article, or stopped by an editor
     sending.queue_deliveries(mailing)
     can_wait = default_task_backend.supports_defer
     if can_wait and sending.due(mailing).exists():

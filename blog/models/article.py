@@ -18,6 +18,7 @@ from blog.byline import EDITORIAL, ArticlePageForm, AuthorsPanel
 from blog.structured_data import blog_posting
 from caching.page_cache import remember
 from core.pages import PublicInOneQuerySet, ViewRestrictionsInOneQuery
+from newsletter.panels import NewsletterPanel
 from themes.models import ThemedPageMixin
 
 from .relations import ArticlePageAuthor, TaggedArticle
@@ -169,6 +170,7 @@ class ArticlePage(ThemedPageMixin, ViewRestrictionsInOneQuery, Page):
         ),
         FieldPanel("publication_date", permission=EDITORIAL),
         FieldPanel("send_to_subscribers", permission=EDITORIAL),
+        NewsletterPanel(heading=_("Newsletter")),
     ]
 
     search_fields = [
