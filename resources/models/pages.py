@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from core import rate_limit
 from core.pages import IntroductionMixin, PublicInOneQuerySet, ViewRestrictionsInOneQuery
+from core.site_url import SiteUrlPageMixin, absolute_url
 from newsletter.models import Subscriber
 from newsletter.signup import request_subscription
 from resources.blocks import QuestionnaireBlock
@@ -61,7 +62,7 @@ class TaggedResource(ItemBase):
     )
 
 
-class ResourceIndexPage(IntroductionMixin, ViewRestrictionsInOneQuery, Page):
+class ResourceIndexPage(IntroductionMixin, ViewRestrictionsInOneQuery, SiteUrlPageMixin, Page):
     """All downloads, filterable by kind and by theme."""
 
     parent_page_types = ["home.HomePage"]
@@ -90,7 +91,9 @@ class ResourceIndexPage(IntroductionMixin, ViewRestrictionsInOneQuery, Page):
         return context
 
 
-class ResourcePage(ThemedPageMixin, ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
+class ResourcePage(
+    ThemedPageMixin, ViewRestrictionsInOneQuery, SiteUrlPageMixin, RoutablePageMixin, Page
+):
     """A free download: an e-book, a questionnaire, a team exercise..."""
 
     kind = models.CharField(
@@ -221,9 +224,7 @@ class ResourcePage(ThemedPageMixin, ViewRestrictionsInOneQuery, RoutablePageMixi
             if refused is not None:
                 form.add_error(None, refused.message or form.too_many_requests_message)
                 return self.render_form_error(request, form, status=429)
-            thanks_url = request.build_absolute_uri(
-                self.get_url(request) + self.reverse_subpage("thanks")
-            )
+            thanks_url = absolute_url(self.get_url(request) + self.reverse_subpage("thanks"))
             # The request with its mails queued, or (the database failing) none of it.
             with transaction.atomic():
                 download_request = form.save(resource=self)
