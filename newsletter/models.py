@@ -112,10 +112,16 @@ class Subscriber(models.Model):
         return self.email or DELETED_EMAIL
 
     def confirm(self):
-        if self.status == self.Status.PENDING:
-            self.status = self.Status.CONFIRMED
-            self.confirmed_at = timezone.now()
-            self.save(update_fields=["status", "confirmed_at"])
+        """Confirm a waiting signup; True only for the request that did it
+        (a conditional update: two presses at once confirm, and welcome, once)."""
+        if self.status != self.Status.PENDING:
+            return False
+        now = timezone.now()
+        confirmed = Subscriber.objects.filter(pk=self.pk, status=self.Status.PENDING).update(
+            status=self.Status.CONFIRMED, confirmed_at=now
+        )
+        self.status, self.confirmed_at = self.Status.CONFIRMED, now
+        return bool(confirmed)
 
     def unsubscribe(self):
         """No more mail, and nothing kept that is not needed to honour that:

@@ -239,6 +239,21 @@ class ArticleMail:
         return message
 
 
+def welcome_message(subscriber):
+    """The one mail a subscriber gets on confirming, with the newsletter's
+    unsubscribe link and headers (the template finds the blog's address)."""
+    root_url = site_url()
+    query = urlencode({"t": UNSUBSCRIBE.make(subscriber.pk)})
+    unsubscribe_url = f"{root_url}{reverse('newsletter:unsubscribe')}?{query}"
+    domain = root_url.split("://", 1)[-1].split(":", 1)[0]
+    return templated_email(
+        "newsletter/emails/welcome",
+        {"unsubscribe_url": unsubscribe_url},
+        to=[subscriber.email],
+        headers=list_headers(unsubscribe_url, domain),
+    )
+
+
 def list_headers(unsubscribe_url, domain):
     """The headers of every newsletter mail that a subscriber gets."""
     return {

@@ -277,7 +277,10 @@ class ResourcePage(
             response = self.render(
                 request,
                 template="resources/resource_thanks.html",
-                context_overrides={"file_url": self.download_link(request, token)["file"]},
+                context_overrides={
+                    "file_url": self.download_link(request, token)["file"],
+                    "newsletter_to_confirm": newsletter_to_confirm(check.value),
+                },
             )
         else:
             # A fresh form, empty: whoever holds an old link (a forwarded mail,
@@ -301,3 +304,13 @@ class ResourcePage(
         for this request only (see resources.wagtail_hooks)."""
         request.download_link_resource = self
         return serve(request, self.document.pk, self.document.filename)
+
+
+def newsletter_to_confirm(download_request_id):
+    """Whether the reader ticked the newsletter box and their signup still
+    waits for its confirmation (the thank-you page then says a mail is coming)."""
+    download_request = DownloadRequest.objects.filter(pk=download_request_id, newsletter=True)
+    email = download_request.values_list("email", flat=True).first()
+    return bool(email) and (
+        Subscriber.objects.with_email(email).filter(status=Subscriber.Status.PENDING).exists()
+    )
