@@ -262,7 +262,7 @@ def confirm_publish_and_mail(request, page):
             "can_try_mail": request.user.has_perm(MAILING_PERMISSION),
             "user_email": request.user.email,
             "header_icon": "mail",
-            "page_title": gettext("Publish and mail “%(title)s”?") % {"title": page.title},
+            "page_title": gettext("Publish and mail?"),
         },
     )
 
