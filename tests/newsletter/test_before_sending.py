@@ -326,3 +326,26 @@ class TestPublishingAsksFirst:
         assert refused(client.post(url, {"revision": str(draft.latest_revision_id)}))
         draft.refresh_from_db()
         assert not draft.live
+
+
+def test_a_scheduled_article_asks_with_its_date_and_is_mailed_only_when_live(
+    client, redacteur, blog_index, three_subscribers, django_capture_on_commit_callbacks
+):
+    author = AuthorFactory(name="Marieke van Dalen")
+    client.force_login(redacteur)
+    add = reverse("wagtailadmin_pages:add", args=("blog", "articlepage", blog_index.pk))
+    response = client.post(add, editor_form(author, go_live_at="2099-05-01 09:00"))
+    question = BeautifulSoup(response.content, "html.parser").find(
+        attrs={"data-newsletter-confirm": True}
+    )
+    assert "1 mei 2099" in question.get_text(" ", strip=True)
+    article = ArticlePage.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("newsletter_publish_and_mail", args=[article.pk]),
+            {"revision": str(article.latest_revision_id)},
+        )
+    article.refresh_from_db()
+    assert not article.live
+    assert article.latest_revision.approved_go_live_at is not None
+    assert mail.outbox == []
