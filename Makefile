@@ -24,6 +24,8 @@ $(VENV)/.installed-%: pyproject.toml | $(PY)
 
 install: $(VENV)/.installed-dev ## Create .venv and install the site with its dev tools
 
+# Links in pages and mails start with the address it serves on (core/site_url.py).
+run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 run: $(VENV)/.installed-dev ## Install, migrate, load the demo content and serve http://127.0.0.1:8000/
 	@mkdir -p var
 	$(MANAGE) migrate --noinput

@@ -13,6 +13,8 @@ from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from core.site_url import absolute_url
+
 # Large enough for the preview cards of feed readers and social sites.
 ENCLOSURE_FILTER = "fill-1200x630|format-jpeg"
 
@@ -28,13 +30,13 @@ class ArticleFeed(Feed):
         self.blog_index = blog_index
 
     def get_feed(self, obj, request):
-        # Links and enclosures are absolute URLs built from the request, which
-        # Feed hands to get_feed() only; each request gets its own Feed instance.
+        # Feed hands the request to get_feed() only; each request gets its own
+        # Feed instance. Links and enclosures start with the site's address.
         self.request = request
         return super().get_feed(obj, request)
 
     def absolute_url(self, url):
-        return self.request.build_absolute_uri(url)
+        return absolute_url(url)
 
     def blog_url(self, route=None, **kwargs):
         url = self.blog_index.get_url(self.request)
@@ -55,6 +57,10 @@ class ArticleFeed(Feed):
 
     def link(self):
         return self.blog_url()
+
+    def feed_url(self):
+        # The feed's own address (atom:link rel="self"), which Feed would build from the request.
+        return self.absolute_url(self.request.path)
 
     def items(self):
         return (

@@ -2,6 +2,8 @@
 
 from django.utils import timezone
 
+from core.site_url import absolute_url
+
 
 def breadcrumb_list(request, trail):
     """A BreadcrumbList for `trail`: (name, path) pairs from the home page down."""
@@ -13,7 +15,7 @@ def breadcrumb_list(request, trail):
                 "@type": "ListItem",
                 "position": position,
                 "name": name,
-                "item": request.build_absolute_uri(path),
+                "item": absolute_url(path),
             }
             for position, (name, path) in enumerate(trail, start=1)
         ],
@@ -26,7 +28,7 @@ def blog_posting(request, article, authors, image_url=None):
     A page of None credits a name without a page (the stand-in of an article
     published anonymously).
     """
-    home = request.build_absolute_uri("/")
+    home = absolute_url("/")
     published = article.display_date
     modified = article.last_published_at or article.latest_revision_created_at
     data = {
@@ -35,19 +37,19 @@ def blog_posting(request, article, authors, image_url=None):
         "headline": article.seo_title or article.title,
         "description": article.search_description or article.subtitle,
         "inLanguage": "nl-NL",
-        "mainEntityOfPage": request.build_absolute_uri(article.url),
+        "mainEntityOfPage": absolute_url(article.url),
         "datePublished": published.isoformat() if published else None,
         "dateModified": timezone.localtime(modified).isoformat() if modified else None,
         "author": [_person(request, name, path) for name, path in authors],
         "publisher": {"@type": "Organization", "name": "De Directeurskamer", "url": home},
     }
     if image_url:
-        data["image"] = request.build_absolute_uri(image_url)
+        data["image"] = absolute_url(image_url)
     return {key: value for key, value in data.items() if value not in (None, "", [])}
 
 
 def _person(request, name, path):
     person = {"@type": "Person", "name": name}
     if path is not None:
-        person["url"] = request.build_absolute_uri(path)
+        person["url"] = absolute_url(path)
     return person

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from core import rate_limit
+from core.site_url import absolute_url
 
 from .forms import PitchForm, StoryForm
 from .tasks import notify_editors
@@ -59,7 +60,7 @@ def contribution_view(form_class, template, thanks_url_name):
 
 def admin_url(request, contribution):
     viewset = {"story": "stories", "pitch": "pitches"}[contribution._meta.model_name]
-    return request.build_absolute_uri(reverse(f"{viewset}:inspect", args=[contribution.pk]))
+    return absolute_url(reverse(f"{viewset}:inspect", args=[contribution.pk]))
 
 
 def thanks_view(kind):

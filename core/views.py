@@ -3,6 +3,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from core.site_url import absolute_url
+
 
 @require_GET
 def robots_txt(request):
@@ -11,7 +13,7 @@ def robots_txt(request):
         request,
         "robots.txt",
         {
-            "sitemap_url": request.build_absolute_uri(reverse("sitemap")),
+            "sitemap_url": absolute_url(reverse("sitemap")),
             "seo_noindex": settings.SEO_NOINDEX,
             # A chosen admin path stays unlisted; Wagtail's pages say noindex anyway.
             "admin_path": "/admin/" if settings.ADMIN_PATH == "admin" else "",

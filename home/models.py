@@ -7,9 +7,10 @@ from wagtail.models import Orderable, Page
 
 from blog.models import BlogIndexPage
 from core.pages import IntroductionMixin, ViewRestrictionsInOneQuery
+from core.site_url import SiteUrlPageMixin
 
 
-class HomePage(IntroductionMixin, ViewRestrictionsInOneQuery, Page):
+class HomePage(IntroductionMixin, ViewRestrictionsInOneQuery, SiteUrlPageMixin, Page):
     """The front page: what the blog is, chosen articles, the themes, the newsletter."""
 
     newsletter_heading = models.CharField(_("newsletter heading"), max_length=120, blank=True)

@@ -112,10 +112,16 @@ class Subscriber(models.Model):
         return self.email or DELETED_EMAIL
 
     def confirm(self):
-        if self.status == self.Status.PENDING:
-            self.status = self.Status.CONFIRMED
-            self.confirmed_at = timezone.now()
-            self.save(update_fields=["status", "confirmed_at"])
+        """Confirm a waiting signup; True only for the request that did it
+        (a conditional update: two presses at once confirm, and welcome, once)."""
+        if self.status != self.Status.PENDING:
+            return False
+        now = timezone.now()
+        confirmed = Subscriber.objects.filter(pk=self.pk, status=self.Status.PENDING).update(
+            status=self.Status.CONFIRMED, confirmed_at=now
+        )
+        self.status, self.confirmed_at = self.Status.CONFIRMED, now
+        return bool(confirmed)
 
     def unsubscribe(self):
         """No more mail, and nothing kept that is not needed to honour that:
@@ -143,13 +149,18 @@ class Mailing(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     # Set once a delivery exists for every subscriber: until then a run adds the missing ones.
     queued_at = models.DateTimeField(_("queued at"), null=True, blank=True)
+    # An editor stopped it: what had not gone out yet never will.
+    stopped_at = models.DateTimeField(_("stopped at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("mailing")
         verbose_name_plural = _("mailings")
         ordering = ["-created_at"]
         # Nobody edits a mailing; this lets an editor send its failed mails again.
-        permissions = [("retry_mailing", _("Can retry failed deliveries"))]
+        permissions = [
+            ("retry_mailing", _("Can retry failed deliveries")),
+            ("stop_mailing", _("Can stop a mailing that is still queued")),
+        ]
 
     def __str__(self):
         return self.page.title
@@ -161,8 +172,30 @@ class Mailing(models.Model):
         counts.update({row["status"]: row["n"] for row in rows})
         return counts
 
+    def can_stop(self):
+        """Until every mail went out (or is being handed over), the rest can be held back."""
+        if self.stopped_at:
+            return False
+        return (
+            not self.queued_at or self.deliveries.filter(status=Delivery.Status.PENDING).exists()
+        )
+
+    def stop(self):
+        """Send nothing more: the queued deliveries are cancelled, and a task
+        that comes for the mailing later adds and sends none. A batch a worker
+        is handing to the mail server right now still goes out.
+        The number of deliveries cancelled."""
+        with transaction.atomic():
+            Mailing.objects.filter(pk=self.pk, stopped_at=None).update(stopped_at=timezone.now())
+            self.refresh_from_db(fields=["stopped_at"])
+            return self.deliveries.filter(status=Delivery.Status.PENDING).update(
+                status=Delivery.Status.CANCELLED
+            )
+
     def retry_failed(self):
         """Give the failed deliveries a fresh set of attempts; the number of them."""
+        if self.stopped_at:
+            return 0
         return self.deliveries.filter(
             status=Delivery.Status.FAILED, subscriber__status=Subscriber.Status.CONFIRMED
         ).update(

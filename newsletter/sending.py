@@ -18,10 +18,12 @@ from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import F, Min, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 
 from core.mail import describe, retry_delay, templated_email, worth_retrying
+from core.site_url import site_url
 
 from .models import Delivery, Mailing, Subscriber
 from .tokens import UNSUBSCRIBE
@@ -39,7 +41,7 @@ def queue_deliveries(mailing):
     """A delivery for every confirmed subscriber, added a chunk at a time
     (never a list of all subscribers in memory). Run again, it adds only the
     missing ones: the unique constraint leaves the others as they are."""
-    if mailing.queued_at:
+    if mailing.queued_at or mailing.stopped_at:
         return
     subscriber_ids = (
         Subscriber.objects.confirmed().order_by("pk").values_list("pk", flat=True).iterator()
@@ -64,7 +66,7 @@ def send_due(mailing, max_batches=None):
     cancel_unwanted(mailing)
     article_mail = ArticleMail(mailing)
     batches = 0
-    while batch := claim_batch(mailing):
+    while not stopped(mailing) and (batch := claim_batch(mailing)):
         batches += 1
         if not send_batch(batch, article_mail):
             break
@@ -75,6 +77,11 @@ def send_due(mailing, max_batches=None):
     return mailing.deliveries.filter(status=Delivery.Status.PENDING).aggregate(
         next_at=Min("next_attempt_at")
     )["next_at"]
+
+
+def stopped(mailing):
+    """Stopped by an editor, maybe while this run was sending (asked anew per batch)."""
+    return Mailing.objects.filter(pk=mailing.pk).exclude(stopped_at=None).exists()
 
 
 def due(mailing):
@@ -175,13 +182,13 @@ class ArticleMail:
     """The mail about one article, the same for everyone but the unsubscribe link.
 
     What all mails share is worked out once per run; each mail renders its
-    own copy of the templates.
+    own copy of the templates. Without a mailing (the preview and the test
+    mail in the admin) it is the mail of the article as last saved.
     """
 
-    def __init__(self, mailing: Mailing):
-        article = mailing.page.specific
-        site = article.get_site()
-        self.root_url = site.root_url if site else settings.WAGTAILADMIN_BASE_URL
+    def __init__(self, mailing: Mailing | None = None, *, article=None):
+        article = article or mailing.page.specific
+        self.root_url = site_url()
         self.mailing = mailing
         image = article.hero_image
         rendition = image.get_rendition("fill-1200x630|format-jpeg") if image else None
@@ -197,23 +204,62 @@ class ArticleMail:
     def absolute(self, url):
         return url if "://" in url else self.root_url + url
 
-    def message(self, subscriber, connection):
+    def unsubscribe_url(self, subscriber):
         query = urlencode({"t": UNSUBSCRIBE.make(subscriber.pk)})
-        unsubscribe_url = self.absolute(f"{reverse('newsletter:unsubscribe')}?{query}")
+        return self.absolute(f"{reverse('newsletter:unsubscribe')}?{query}")
+
+    def message(self, subscriber, connection):
+        unsubscribe_url = self.unsubscribe_url(subscriber)
         return templated_email(
             "newsletter/emails/new_article",
             {**self.context, "unsubscribe_url": unsubscribe_url},
             to=[subscriber.email],
             connection=connection,
             headers={
-                # RFC 2369 and RFC 8058: mail clients offer a button that
-                # unsubscribes with one POST to this address.
-                "List-Unsubscribe": f"<{unsubscribe_url}>",
-                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-                "List-Id": f"<nieuwsbrief.{self.domain}>",
+                **list_headers(unsubscribe_url, self.domain),
                 # The same for every attempt: should a mail go out twice after
                 # all (a worker stopped right after the server took it), mail
                 # programs show it once.
                 "Message-ID": f"<newsletter.{self.mailing.pk}.{subscriber.pk}@{self.domain}>",
             },
         )
+
+    def preview_context(self):
+        """What the preview in the admin shows: the mail as a subscriber gets
+        it, with a link to the newsletter page where the unsubscribe link goes."""
+        return {**self.context, "unsubscribe_url": self.absolute(reverse("newsletter:signup"))}
+
+    def test_message(self, email):
+        """The mail as the subscribers will get it, to an editor, marked as a test."""
+        message = templated_email(
+            "newsletter/emails/new_article", self.preview_context(), to=[email]
+        )
+        with translation.override(settings.LANGUAGE_CODE):
+            message.subject = gettext("[Test] %(subject)s") % {"subject": message.subject}
+        return message
+
+
+def welcome_message(subscriber):
+    """The one mail a subscriber gets on confirming, with the newsletter's
+    unsubscribe link and headers (the template finds the blog's address)."""
+    root_url = site_url()
+    query = urlencode({"t": UNSUBSCRIBE.make(subscriber.pk)})
+    unsubscribe_url = f"{root_url}{reverse('newsletter:unsubscribe')}?{query}"
+    domain = root_url.split("://", 1)[-1].split(":", 1)[0]
+    return templated_email(
+        "newsletter/emails/welcome",
+        {"unsubscribe_url": unsubscribe_url},
+        to=[subscriber.email],
+        headers=list_headers(unsubscribe_url, domain),
+    )
+
+
+def list_headers(unsubscribe_url, domain):
+    """The headers of every newsletter mail that a subscriber gets."""
+    return {
+        # RFC 2369 and RFC 8058: mail clients offer a button that
+        # unsubscribes with one POST to this address.
+        "List-Unsubscribe": f"<{unsubscribe_url}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "List-Id": f"<nieuwsbrief.{domain}>",
+    }

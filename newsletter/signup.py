@@ -1,5 +1,7 @@
 from django.urls import reverse
 
+from core.site_url import absolute_url
+
 from .models import Subscriber
 from .tasks import send_confirmation
 
@@ -13,6 +15,6 @@ def request_subscription(request, email, *, source, consent_text):
     """
     subscriber, send = Subscriber.sign_up(email, source=source, consent_text=consent_text)
     if send:
-        confirm_url = request.build_absolute_uri(reverse("newsletter:confirm"))
+        confirm_url = absolute_url(reverse("newsletter:confirm"))
         send_confirmation.enqueue(subscriber.pk, confirm_url)
     return subscriber

@@ -46,6 +46,18 @@ def send_confirmation(subscriber_id, confirm_url, attempt=1):
 
 
 @task()
+def send_welcome(subscriber_id, attempt=1):
+    """Welcome a subscriber who just confirmed (once: see Subscriber.confirm)."""
+    subscriber = Subscriber.objects.filter(
+        pk=subscriber_id, status=Subscriber.Status.CONFIRMED
+    ).first()
+    if subscriber is None:
+        return  # left or deleted in the meantime
+    message = sending.welcome_message(subscriber)
+    send_or_retry(message, send_welcome, subscriber_id, attempt=attempt)
+
+
+@task()
 def send_mailing(mailing_id):
     """Queue the mailing of an article and send a share of it: at most
     BATCHES_PER_TASK batches, then the next share is a task of its
@@ -57,8 +69,8 @@ def send_mailing(mailing_id):
     backend, `manage.py send_newsletter` picks them up.)
     """
     mailing = Mailing.objects.select_related("page").filter(pk=mailing_id).first()
-    if mailing is None:
-        return
+    if mailing is None or mailing.stopped_at:
+        return  # deleted with its article, or stopped by an editor
     sending.queue_deliveries(mailing)
     can_wait = default_task_backend.supports_defer
     if can_wait and sending.due(mailing).exists():

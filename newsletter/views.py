@@ -3,10 +3,12 @@
 Pages that hold a personal link are never cached and never indexed.
 """
 
+from django.conf import settings
 from django.db import transaction
 from django.http import JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -17,6 +19,7 @@ from core import rate_limit
 from .forms import CONSENT_TEXT, SignupForm
 from .models import Subscriber
 from .signup import request_subscription
+from .tasks import send_welcome
 from .tokens import CONFIRM, UNSUBSCRIBE
 
 # Sign-ups an hour per inbox: enough to fix a typo, too few to flood it. Per
@@ -44,7 +47,7 @@ def signup(request):
                         consent_text=str(CONSENT_TEXT),
                     )
                 # The same answer for a new, a waiting and a known address.
-                return redirect("newsletter:check_inbox")
+                return remember_address(redirect("newsletter:check_inbox"), email)
         form.add_error(None, refused.message or form.too_many_requests_message)
         status = 429
     return page(request, "newsletter/signup.html", {"form": form}, status=status)
@@ -72,8 +75,33 @@ def csrf_token(request):
     return JsonResponse({"token": get_token(request)})
 
 
+# "Almost done" shows the address the reader entered, from a signed cookie that
+# only that page gets (not the URL, nor the session, nor a cached page), for a
+# quarter of an hour.
+ADDRESS_COOKIE = "nieuwsbrief_adres"
+ADDRESS_COOKIE_SALT = "newsletter.check_inbox"
+ADDRESS_COOKIE_SECONDS = 15 * 60
+
+
+def remember_address(response, email):
+    response.set_signed_cookie(
+        ADDRESS_COOKIE,
+        email,
+        salt=ADDRESS_COOKIE_SALT,
+        max_age=ADDRESS_COOKIE_SECONDS,
+        path=reverse("newsletter:check_inbox"),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
 def check_inbox(request):
-    return page(request, "newsletter/check_inbox.html")
+    email = request.get_signed_cookie(
+        ADDRESS_COOKIE, default="", salt=ADDRESS_COOKIE_SALT, max_age=ADDRESS_COOKIE_SECONDS
+    )
+    return personal_page(request, "newsletter/check_inbox.html", {"email": email[:254]}, 200)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -90,7 +118,9 @@ def confirm(request):
         state, status = ("expired", 410) if check.expired else ("invalid", 400)
         context = {"state": state, "form": SignupForm()}
     elif request.method == "POST":
-        subscriber.confirm()
+        if subscriber.confirm():
+            subscriber_id = subscriber.pk
+            transaction.on_commit(lambda: send_welcome.enqueue(subscriber_id))
         context, status = {"state": "confirmed"}, 200
     else:
         state = "confirmed" if subscriber.status == Subscriber.Status.CONFIRMED else "ask"

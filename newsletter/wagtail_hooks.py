@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import NumberColumn
 from wagtail.admin.viewsets.model import ModelViewSetGroup
+from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 
 from core.reader_records import ReaderRecordViewSet, ViewAndDeletePermissionPolicy
@@ -15,10 +16,16 @@ from .admin_views import (
     MailingInspectView,
     MailingPermissionPolicy,
     RetryFailedDeliveriesView,
+    StopMailingView,
     SubscriberFilterSet,
     SubscriberInspectView,
+    confirm_publish_and_mail,
+    preview_mail,
+    publish_and_mail,
+    send_test_mail,
     with_delivery_counts,
 )
+from .announce import will_be_mailed
 from .models import Mailing, Subscriber
 
 register_permission_policy(Subscriber, ViewAndDeletePermissionPolicy(Subscriber))
@@ -79,7 +86,7 @@ class MailingViewSet(ReaderRecordViewSet):
     menu_label = _("Mailings")
     inspect_view_class = MailingInspectView
     inspect_template_name = "newsletter/admin/mailing_inspect.html"
-    inspect_view_fields = ["page", "created_at", "queued_at", *DELIVERY_COUNTS]
+    inspect_view_fields = ["page", "created_at", "queued_at", "stopped_at", *DELIVERY_COUNTS]
     # Viewing the mailings, and retrying their failed deliveries (Mailing.Meta).
     permitted_actions = ("view", "retry")
     list_display = [
@@ -96,7 +103,11 @@ class MailingViewSet(ReaderRecordViewSet):
         return with_delivery_counts(Mailing.objects).order_by("-created_at")
 
     def get_inspect_view_kwargs(self, **kwargs):
-        return super().get_inspect_view_kwargs(retry_url_name=self.get_url_name("retry"), **kwargs)
+        return super().get_inspect_view_kwargs(
+            retry_url_name=self.get_url_name("retry"),
+            stop_url_name=self.get_url_name("stop"),
+            **kwargs,
+        )
 
     @property
     def retry_view(self):
@@ -104,10 +115,15 @@ class MailingViewSet(ReaderRecordViewSet):
             RetryFailedDeliveriesView, inspect_url_name=self.get_url_name("inspect")
         )
 
+    @property
+    def stop_view(self):
+        return self.construct_view(StopMailingView, inspect_url_name=self.get_url_name("inspect"))
+
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
             path(f"retry/<{self.pk_path_converter}:pk>/", self.retry_view, name="retry"),
+            path(f"stop/<{self.pk_path_converter}:pk>/", self.stop_view, name="stop"),
         ]
 
 
@@ -120,3 +136,32 @@ class NewsletterViewSetGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_newsletter_viewsets():
     return NewsletterViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_article_mail_urls():
+    """An article's mail before it goes out: the preview and the test mail
+    (offered in the article editor by newsletter.panels.NewsletterPanel)."""
+    return [
+        path("newsletter/mail/<int:page_id>/preview/", preview_mail, name="newsletter_preview"),
+        path("newsletter/mail/<int:page_id>/test/", send_test_mail, name="newsletter_test_mail"),
+        path(
+            "newsletter/mail/<int:page_id>/publish/",
+            publish_and_mail,
+            name="newsletter_publish_and_mail",
+        ),
+    ]
+
+
+@hooks.register("before_publish_page")
+def ask_before_mailing(request, page):
+    """Publishing an article that goes to the subscribers asks first, as Ghost
+    does: the work is saved as a revision, and the editor confirms (or not)."""
+    if not will_be_mailed(page):
+        return None
+    if page.live and page.live_revision_id is None:
+        # Wagtail's create view saved the new page as live before asking: it
+        # is not, until the editor confirms.
+        Page.objects.filter(pk=page.pk).update(live=False, has_unpublished_changes=True)
+        page.live = False
+    return confirm_publish_and_mail(request, page)

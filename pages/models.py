@@ -9,11 +9,12 @@ from wagtail.search import index
 
 from blog.blocks import ArticleBodyBlock
 from core.pages import IntroductionMixin, ViewRestrictionsInOneQuery
+from core.site_url import SiteUrlPageMixin
 
 from .blocks import PrivacyStatementBodyBlock
 
 
-class ContentPageBase(IntroductionMixin, ViewRestrictionsInOneQuery, Page):
+class ContentPageBase(IntroductionMixin, ViewRestrictionsInOneQuery, SiteUrlPageMixin, Page):
     """A title, an introduction and a body of the article's blocks, under the home page.
 
     Ticking "show in menus" (promote tab) lists the page in the footer.

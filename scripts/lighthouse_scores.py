@@ -54,6 +54,8 @@ def main():
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
+        # Canonical URLs and every other absolute link: the address it serves on.
+        "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{PORT}",
         "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
         "MEDIA_ROOT": str(workdir / "media"),
         "STATIC_ROOT": str(workdir / "static"),

@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core.sitemap import SiteSitemap
 from core.views import robots_txt
 from search import views as search_views
 from users.password_reset import LimitedPasswordResetView
@@ -17,7 +18,7 @@ urlpatterns = [
     path("zoeken/", search_views.search, name="search"),
     path("nieuwsbrief/", include("newsletter.urls")),
     path("", include("contributions.urls")),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"site": SiteSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
 ]
 

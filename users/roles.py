@@ -36,7 +36,13 @@ EDITORS_MODEL_PERMISSIONS = {
         "view_downloadtally",
         "change_promobanner",
     ],
-    "newsletter": ["view_subscriber", "delete_subscriber", "view_mailing", "retry_mailing"],
+    "newsletter": [
+        "view_subscriber",
+        "delete_subscriber",
+        "view_mailing",
+        "retry_mailing",
+        "stop_mailing",
+    ],
     "contributions": [
         f"{action}_{model}"
         for model in ("story", "pitch")

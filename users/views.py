@@ -12,6 +12,8 @@ from django.views.generic.edit import FormView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from core.site_url import site_url
+
 from .forms import GuestAuthorInvitationForm
 from .invitations import (
     INVITE_PERMISSION,
@@ -33,10 +35,6 @@ class InvitePermissionMixin:
         if not request.user.has_perm(INVITE_PERMISSION):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
-
-
-def base_url(request):
-    return request.build_absolute_uri("/").rstrip("/")
 
 
 def report(request, invitation):
@@ -80,7 +78,7 @@ class GuestAuthorsView(InvitePermissionMixin, WagtailAdminTemplateMixin, FormVie
             invitation = invite_guest_author(
                 form.cleaned_data["name"],
                 form.cleaned_data["email"],
-                base_url=base_url(self.request),
+                base_url=site_url(),
             )
         except InvitationRefused as refused:
             form.add_error("email", str(refused))
@@ -119,7 +117,7 @@ class InviteAgainView(InvitePermissionMixin, View):
             )
             return redirect(INDEX_URL_NAME)
         try:
-            report(request, invite_again(user, base_url=base_url(request)))
+            report(request, invite_again(user, base_url=site_url()))
         except InvitationRefused as refused:  # another account has the address as well
             messages.error(request, str(refused))
         return redirect(INDEX_URL_NAME)

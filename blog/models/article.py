@@ -18,6 +18,8 @@ from blog.byline import EDITORIAL, ArticlePageForm, AuthorsPanel
 from blog.structured_data import blog_posting
 from caching.page_cache import remember
 from core.pages import PublicInOneQuerySet, ViewRestrictionsInOneQuery
+from core.site_url import SiteUrlPageMixin
+from newsletter.panels import NewsletterPanel
 from themes.models import ThemedPageMixin
 
 from .relations import ArticlePageAuthor, TaggedArticle
@@ -72,7 +74,7 @@ def card_prefetches():
 ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
 
 
-class ArticlePage(ThemedPageMixin, ViewRestrictionsInOneQuery, Page):
+class ArticlePage(ThemedPageMixin, ViewRestrictionsInOneQuery, SiteUrlPageMixin, Page):
     """A blog post: a personal story in short sections."""
 
     subtitle = models.CharField(
@@ -169,6 +171,7 @@ class ArticlePage(ThemedPageMixin, ViewRestrictionsInOneQuery, Page):
         ),
         FieldPanel("publication_date", permission=EDITORIAL),
         FieldPanel("send_to_subscribers", permission=EDITORIAL),
+        NewsletterPanel(heading=_("Newsletter")),
     ]
 
     search_fields = [

@@ -11,6 +11,7 @@ from blog.feeds import ArticleFeed, AuthorFeed, ThemeFeed
 from blog.structured_data import breadcrumb_list
 from caching.page_cache import remember
 from core.pages import IntroductionMixin, ViewRestrictionsInOneQuery
+from core.site_url import SiteUrlPageMixin
 from themes.models import Theme
 
 from .article import ArticlePage
@@ -32,7 +33,9 @@ class RememberedCountPaginator(Paginator):
         return remember(self.count_name, self.object_list.count, COUNT_CACHE_SECONDS)
 
 
-class BlogIndexPage(IntroductionMixin, ViewRestrictionsInOneQuery, RoutablePageMixin, Page):  # noqa: DJ008
+class BlogIndexPage(
+    IntroductionMixin, ViewRestrictionsInOneQuery, SiteUrlPageMixin, RoutablePageMixin, Page
+):  # noqa: DJ008
     """The blog: all articles, and the theme and author pages as sub-routes."""
 
     parent_page_types = ["home.HomePage"]
@@ -96,10 +99,11 @@ class BlogIndexPage(IntroductionMixin, ViewRestrictionsInOneQuery, RoutablePageM
         return paginator.get_page(request.GET.get("page"))
 
     def get_sitemap_urls(self, request=None):
-        """The blog itself, and every theme and author page with a live article.
+        """The blog itself, the list of themes, and every theme and author page
+        with a live article.
 
-        Articles have their own entries; a theme's or author's page last changed
-        when the newest of its articles was published.
+        Articles have their own entries; a theme's or author's page (and the
+        list of themes) last changed when the newest of its articles was published.
         """
         articles = self.articles().values("pk")
         themes = (
@@ -122,6 +126,13 @@ class BlogIndexPage(IntroductionMixin, ViewRestrictionsInOneQuery, RoutablePageM
                 }
                 for obj in listed
             ]
+        themes_changed = [theme.lastmod for theme in themes if theme.lastmod]
+        entries.append(
+            {
+                "location": base_url + self.reverse_subpage("themes"),
+                "lastmod": max(themes_changed) if themes_changed else None,
+            }
+        )
         return entries
 
     @path("", name="index")

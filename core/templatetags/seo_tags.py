@@ -5,6 +5,8 @@ import json
 from django import template
 from django.utils.safestring import mark_safe
 
+from core.site_url import absolute_url as site_absolute_url
+
 register = template.Library()
 
 # Characters that could end a <script> element or open an HTML entity.
@@ -13,15 +15,15 @@ _JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u
 
 @register.simple_tag(takes_context=True)
 def absolute_url(context, url):
-    """`url` (a path such as a rendition's) as an absolute URL for this request."""
-    return context["request"].build_absolute_uri(url)
+    """`url` (a path such as a rendition's) as an absolute URL on the site's address."""
+    return site_absolute_url(url)
 
 
 @register.simple_tag(takes_context=True)
 def canonical_url(context):
     """This page's address without query parameters, except a page number past 1."""
     request = context["request"]
-    url = request.build_absolute_uri(request.path)
+    url = site_absolute_url(request.path)
     page_number = request.GET.get("page", "")
     # ASCII digits only: str.isdigit() also accepts "¹", which int() refuses.
     if page_number.isascii() and page_number.isdigit() and int(page_number) > 1:

@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from core import rate_limit
 from core.pages import IntroductionMixin, PublicInOneQuerySet, ViewRestrictionsInOneQuery
+from core.site_url import SiteUrlPageMixin, absolute_url
 from newsletter.models import Subscriber
 from newsletter.signup import request_subscription
 from resources.blocks import QuestionnaireBlock
@@ -61,7 +62,7 @@ class TaggedResource(ItemBase):
     )
 
 
-class ResourceIndexPage(IntroductionMixin, ViewRestrictionsInOneQuery, Page):
+class ResourceIndexPage(IntroductionMixin, ViewRestrictionsInOneQuery, SiteUrlPageMixin, Page):
     """All downloads, filterable by kind and by theme."""
 
     parent_page_types = ["home.HomePage"]
@@ -90,7 +91,9 @@ class ResourceIndexPage(IntroductionMixin, ViewRestrictionsInOneQuery, Page):
         return context
 
 
-class ResourcePage(ThemedPageMixin, ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
+class ResourcePage(
+    ThemedPageMixin, ViewRestrictionsInOneQuery, SiteUrlPageMixin, RoutablePageMixin, Page
+):
     """A free download: an e-book, a questionnaire, a team exercise..."""
 
     kind = models.CharField(
@@ -221,9 +224,7 @@ class ResourcePage(ThemedPageMixin, ViewRestrictionsInOneQuery, RoutablePageMixi
             if refused is not None:
                 form.add_error(None, refused.message or form.too_many_requests_message)
                 return self.render_form_error(request, form, status=429)
-            thanks_url = request.build_absolute_uri(
-                self.get_url(request) + self.reverse_subpage("thanks")
-            )
+            thanks_url = absolute_url(self.get_url(request) + self.reverse_subpage("thanks"))
             # The request with its mails queued, or (the database failing) none of it.
             with transaction.atomic():
                 download_request = form.save(resource=self)
@@ -276,7 +277,10 @@ class ResourcePage(ThemedPageMixin, ViewRestrictionsInOneQuery, RoutablePageMixi
             response = self.render(
                 request,
                 template="resources/resource_thanks.html",
-                context_overrides={"file_url": self.download_link(request, token)["file"]},
+                context_overrides={
+                    "file_url": self.download_link(request, token)["file"],
+                    "newsletter_to_confirm": newsletter_to_confirm(check.value),
+                },
             )
         else:
             # A fresh form, empty: whoever holds an old link (a forwarded mail,
@@ -300,3 +304,13 @@ class ResourcePage(ThemedPageMixin, ViewRestrictionsInOneQuery, RoutablePageMixi
         for this request only (see resources.wagtail_hooks)."""
         request.download_link_resource = self
         return serve(request, self.document.pk, self.document.filename)
+
+
+def newsletter_to_confirm(download_request_id):
+    """Whether the reader ticked the newsletter box and their signup still
+    waits for its confirmation (the thank-you page then says a mail is coming)."""
+    download_request = DownloadRequest.objects.filter(pk=download_request_id, newsletter=True)
+    email = download_request.values_list("email", flat=True).first()
+    return bool(email) and (
+        Subscriber.objects.with_email(email).filter(status=Subscriber.Status.PENDING).exists()
+    )

@@ -340,6 +340,8 @@ SEO_NOINDEX = env_bool("SEO_NOINDEX", default=DEBUG)
 WAGTAIL_SITE_NAME = "De Directeurskamer"
 # No avatars from gravatar.com: it would learn (a hash of) every admin user's address.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The site's public address: the start of every absolute link, in pages, the
+# sitemap, feeds and every mail (core.site_url); Wagtail's own mails use it too.
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "images.CustomImage"
 # Uploads: photos only (no SVG, which can carry script), at most 10 MB and 40

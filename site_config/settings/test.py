@@ -10,6 +10,8 @@ from .base import INSTALLED_APPS, STORAGES  # noqa: E402
 
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
+# The site's address (core.site_url) is the test client's host.
+WAGTAILADMIN_BASE_URL = "http://testserver"
 SECURE_SSL_REDIRECT = False
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

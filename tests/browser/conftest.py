@@ -55,3 +55,10 @@ def browser_type_launch_args(browser_type_launch_args):
             "--no-first-run",
         ],
     }
+
+
+@pytest.fixture(autouse=True)
+def site_address(request, settings):
+    """Links in pages and mails (core.site_url) point at the live server."""
+    if "live_server" in request.fixturenames:
+        settings.WAGTAILADMIN_BASE_URL = request.getfixturevalue("live_server").url

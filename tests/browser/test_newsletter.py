@@ -31,6 +31,8 @@ def test_a_reader_signs_up_under_an_article_and_confirms(live_server, page, arti
     form.get_by_role("button", name="Aanmelden").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Bijna klaar: kijk in je mailbox")
+    expect(page.get_by_role("main")).to_contain_text("lezer@example.nl")
+    assert "lezer" not in page.url
     subscriber = Subscriber.objects.get()
     assert (subscriber.email, subscriber.source) == ("lezer@example.nl", "article")
 
@@ -39,6 +41,13 @@ def test_a_reader_signs_up_under_an_article_and_confirms(live_server, page, arti
     expect(page.get_by_role("heading", level=1)).to_have_text("Je bent aangemeld")
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.CONFIRMED
+    welcome = mail.outbox[-1]
+    assert welcome.subject == "Welkom bij de nieuwsbrief van De Directeurskamer"
+    assert "List-Unsubscribe" in welcome.extra_headers
+
+    # The page leads on: to the newest article.
+    page.get_by_role("link", name="Over passend onderwijs").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Over passend onderwijs")
 
 
 def test_without_javascript_the_form_comes_back_filled_in(live_server, browser, article):

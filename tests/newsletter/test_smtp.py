@@ -31,7 +31,9 @@ def received(server):
     return sorted(rcpt[0] for rcpt, _ in server.inbox.messages)
 
 
-def test_every_subscriber_receives_one_multipart_mail(mail_server, mailing):
+def test_every_subscriber_receives_one_multipart_mail(mail_server, mailing, settings):
+    # Links start with the site's address, whatever the Wagtail Site's hostname says.
+    settings.WAGTAILADMIN_BASE_URL = "https://www.directeurskamer.nl"
     mail_server.start()
     send_mailing.call(mailing.pk)
 
@@ -40,7 +42,7 @@ def test_every_subscriber_receives_one_multipart_mail(mail_server, mailing):
         assert message["To"] == recipients[0]
         assert message["Subject"] == "Een dilemma rond één kind"
         unsubscribe = str(message["List-Unsubscribe"]).strip()  # folded: it is long
-        assert unsubscribe.startswith("<http://localhost/nieuwsbrief/afmelden/?t=")
+        assert unsubscribe.startswith("<https://www.directeurskamer.nl/nieuwsbrief/afmelden/?t=")
         assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
         assert message["Message-ID"].startswith(f"<newsletter.{mailing.pk}.")
         assert message.get_content_type() == "multipart/alternative"
@@ -48,6 +50,7 @@ def test_every_subscriber_receives_one_multipart_mail(mail_server, mailing):
         html = message.get_body(("html",)).get_content()
         for part in (text, html):
             assert mailing.page.get_full_url() in part
+            assert "https://www.directeurskamer.nl/blog/" in part
             assert "Wie gaat voor?" in part
         assert unsubscribe.strip("<>") in text
         assert unsubscribe.strip("<>") in html.replace("&amp;", "&")

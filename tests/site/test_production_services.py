@@ -52,12 +52,14 @@ SERVICE_VARIABLES = {
     "SEARCH_TIMEOUT",
     "TASKS_BACKEND",
     "BEHIND_PROXY",
+    "WAGTAILADMIN_BASE_URL",
 }
 
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": PRODUCTION,
     "SECRET_KEY": "a-long-random-production-secret-key-for-the-deploy-check-0123456789",
     "ALLOWED_HOSTS": "www.dedirecteurskamer.nl",
+    "WAGTAILADMIN_BASE_URL": "https://www.dedirecteurskamer.nl",
 }
 
 REPLICA_URL = "postgres://reader:secret@replica.internal:5432/directeurskamer"

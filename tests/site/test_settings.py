@@ -35,9 +35,28 @@ def test_production_settings_pass_the_deploy_check():
         DJANGO_SETTINGS_MODULE="site_config.settings.production",
         SECRET_KEY="a-long-random-production-secret-key-for-the-deploy-check-0123456789",
         ALLOWED_HOSTS="www.dedirecteurskamer.nl",
+        WAGTAILADMIN_BASE_URL="https://www.dedirecteurskamer.nl",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "base_url",
+    [None, "http://www.dedirecteurskamer.nl", "https://elders.example.nl", "nonsense"],
+)
+def test_the_deploy_check_wants_the_public_address(base_url):
+    env = {"WAGTAILADMIN_BASE_URL": base_url} if base_url else {}
+    result = manage(
+        "check",
+        "--deploy",
+        DJANGO_SETTINGS_MODULE="site_config.settings.production",
+        SECRET_KEY="a-long-random-production-secret-key-for-the-deploy-check-0123456789",
+        ALLOWED_HOSTS="www.dedirecteurskamer.nl",
+        **env,
+    )
+    assert result.returncode != 0
+    assert "core.E001" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():

@@ -38,8 +38,11 @@ def read_sitemap(client):
 @pytest.mark.django_db
 class TestSitemap:
     def test_lists_live_pages_themes_and_authors_with_their_last_change(
-        self, client, home_page, blog_index
+        self, client, home_page, blog_index, settings
     ):
+        # Every address starts with the site's, not the Wagtail Site's hostname.
+        settings.WAGTAILADMIN_BASE_URL = "https://www.directeurskamer.nl"
+        site = "https://www.directeurskamer.nl"
         Page.objects.filter(pk__in=[home_page.pk, blog_index.pk]).update(last_published_at=day(1))
         passend = ThemeFactory(slug="passend-onderwijs")
         ouders = ThemeFactory(slug="ouders")
@@ -78,15 +81,22 @@ class TestSitemap:
         entries = read_sitemap(client)
 
         assert entries == {
-            "http://localhost/": "2025-03-01",
-            "http://localhost/blog/": "2025-03-01",
-            f"http://localhost{older.url}": "2025-03-10",
-            f"http://localhost{newer.url}": "2025-03-20",
-            "http://localhost/blog/thema/passend-onderwijs/": "2025-03-20",
-            "http://localhost/blog/thema/ouders/": "2025-03-10",
-            "http://localhost/blog/auteur/jeroen/": "2025-03-20",
-            "http://localhost/blog/auteur/samira/": "2025-03-20",
+            f"{site}/": "2025-03-01",
+            f"{site}/blog/": "2025-03-01",
+            f"{site}{older.url}": "2025-03-10",
+            f"{site}{newer.url}": "2025-03-20",
+            f"{site}/blog/themas/": "2025-03-20",
+            f"{site}/blog/thema/passend-onderwijs/": "2025-03-20",
+            f"{site}/blog/thema/ouders/": "2025-03-10",
+            f"{site}/blog/auteur/jeroen/": "2025-03-20",
+            f"{site}/blog/auteur/samira/": "2025-03-20",
+            # The readers' forms, which are no pages of the tree.
+            f"{site}/deel-je-verhaal/": None,
+            f"{site}/schrijf-een-gastblog/": None,
+            f"{site}/nieuwsbrief/": None,
         }
+        for url in entries:
+            assert client.get(url.removeprefix(site)).status_code == 200, url
 
     def test_queries_do_not_grow_with_themes_and_authors(self, client, blog_index):
         articles = [ArticlePageFactory(parent=blog_index) for _ in range(2)]

@@ -9,9 +9,11 @@ production database never gets a known password.
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 
 from authors.models import Author
 from blog.models import ArticlePage, BlogIndexPage
+from core.site_url import absolute_url
 from users.roles import ensure_editors_group, ensure_guest_authors_group
 
 PASSWORD = "directeurskamer"
@@ -44,10 +46,11 @@ class Command(BaseCommand):
         guest.groups.add(ensure_guest_authors_group())
         self.draft_in_review(guest)
         roles = [(ADMIN, "administrator"), (EDITOR, "editor"), (GUEST_AUTHOR, "guest author")]
+        # The site's address (`make run` sets it to the port it serves on).
+        login_url = absolute_url(reverse("wagtailadmin_home"))
         for username, role in roles:
             self.stdout.write(
-                f"Log in at http://127.0.0.1:8000/admin/ as '{username}' ({role}) "
-                f"with password '{PASSWORD}'."
+                f"Log in at {login_url} as '{username}' ({role}) with password '{PASSWORD}'."
             )
 
     def account(self, username, first_name, last_name):
