@@ -4,6 +4,7 @@ import json
 
 from django import template
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -15,6 +16,17 @@ _JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u
 def absolute_url(context, url):
     """`url` (a path such as a rendition's) as an absolute URL for this request."""
     return context["request"].build_absolute_uri(url)
+
+
+@register.simple_tag
+def document_title(title):
+    """`title` followed by the site's name, unless the title already holds it
+    (the home page): never "De Directeurskamer | De Directeurskamer"."""
+    site_name = gettext("De Directeurskamer")
+    title = " ".join(str(title or "").split())
+    if not title or site_name.casefold() in title.casefold():
+        return title or site_name
+    return f"{title} | {site_name}"
 
 
 @register.simple_tag(takes_context=True)

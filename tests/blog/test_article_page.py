@@ -139,3 +139,17 @@ class TestPublicationDate:
         article.save_revision().publish()
         article.refresh_from_db()
         assert article.publication_date == datetime.date(2024, 2, 29)
+
+
+class TestOneSignUpForm:
+    def test_an_article_offers_its_own_sign_up_and_not_the_footers_too(self, client, blog_index):
+        article = ArticlePageFactory(parent=blog_index)
+        html = client.get(article.url).content.decode()
+        assert html.count('class="newsletter-form"') == 1
+        assert 'id="newsletter-article-email"' in html
+
+    def test_a_listing_keeps_the_footers(self, client, blog_index):
+        ArticlePageFactory(parent=blog_index)
+        html = client.get(blog_index.url).content.decode()
+        assert html.count('class="newsletter-form"') == 1
+        assert 'id="newsletter-footer-email"' in html
