@@ -3,8 +3,10 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.shortcuts import redirect
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -156,6 +158,8 @@ class ResourcePage(ThemedPageMixin, ViewRestrictionsInOneQuery, RoutablePageMixi
         *Page.search_fields,
         index.SearchField("summary"),
         index.SearchField("description"),
+        # "vragenlijst" finds the questionnaires, also one titled "Reflectievragenlijst".
+        index.SearchField("kind_label"),
         index.FilterField("kind"),
     ]
 
@@ -188,6 +192,15 @@ class ResourcePage(ThemedPageMixin, ViewRestrictionsInOneQuery, RoutablePageMixi
         # its questions ids, and saving then stores them.
         list(self.questions)
         return super().save(*args, **kwargs)
+
+    def kind_label(self):
+        """The kind in the site's language, as readers search for it ("Vragenlijst")."""
+        with translation.override(settings.LANGUAGE_CODE):
+            return str(self.get_kind_display())
+
+    def search_text(self):
+        """The summary and the description as plain text (for search excerpts)."""
+        return " ".join([self.summary, strip_tags(self.description)])
 
     @property
     def gated(self):
