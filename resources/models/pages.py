@@ -1,3 +1,6 @@
+import html
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -200,7 +203,9 @@ class ResourcePage(ThemedPageMixin, ViewRestrictionsInOneQuery, RoutablePageMixi
 
     def search_text(self):
         """The summary and the description as plain text (for search excerpts)."""
-        return " ".join([self.summary, strip_tags(self.description)])
+        # Blocks end in a space, so that paragraphs do not run together ("liggen.Deze").
+        description = re.sub(r"</(p|li|h[1-6])>|<br\s*/?>", " ", self.description or "")
+        return " ".join([self.summary, html.unescape(strip_tags(description))])
 
     @property
     def gated(self):

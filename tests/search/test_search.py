@@ -309,7 +309,9 @@ class TestFindsDownloads:
             slug="e-book",
             kind="ebook",
             summary="Een gratis e-book met vijf werkvormen voor je team.",
-            description="<p>Over <b>morele reflectie</b> in de teamkamer.</p>",
+            description=(
+                "<p>Over <b>morele reflectie</b> in de teamkamer.</p><p>Ouders &amp; team.</p>"
+            ),
         )
         return questionnaire, ebook
 
@@ -329,6 +331,8 @@ class TestFindsDownloads:
         response = client.get("/zoeken/", {"q": q})
         assert found_downloads(response) == expected
         assert found_titles(response) == []
+        if q == "teamkamer":
+            assert "<mark>teamkamer</mark>. Ouders &amp; team." in main_html(response)
         html = main_html(response)
         assert "1 resultaat voor" in html
         assert "Niets gevonden" not in html
