@@ -29,7 +29,7 @@ class DownloadRequestForm(PublicFormMixin, forms.ModelForm):
         required=False,
     )
     newsletter = forms.BooleanField(
-        label=_("Also send me new blog posts by email"), required=False, initial=False
+        label=_("Also send me new articles by email"), required=False, initial=False
     )
     consent = forms.BooleanField(
         label=CONSENT_TEXT,

@@ -7,12 +7,15 @@ from django.utils.safestring import mark_safe
 from wagtail.query import PageQuerySet
 
 from blog.models import ArticlePage
+from resources.models import ResourcePage
 
 # Longer queries are not something a reader types; refusing them keeps the
 # search backend away from pasted pages of text.
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
 EXCERPT_LENGTH = 220
+# Matching downloads shown with the first page of articles.
+MAX_DOWNLOADS = 4
 
 
 def search(request):
@@ -31,6 +34,14 @@ def search(request):
         for article in results:
             article.search_excerpt = excerpt(article.body_text(), terms)
         context["results"] = results
+        # The downloads are few: the matching ones above the first page of articles.
+        downloads = []
+        if terms and results.number == 1:
+            downloads = list(search_downloads(" ".join(terms))[:MAX_DOWNLOADS])
+            for resource in downloads:
+                resource.search_excerpt = excerpt(resource.search_text(), terms)
+        context["downloads"] = downloads
+        context["result_count"] = results.paginator.count + len(downloads)
     return TemplateResponse(request, "search/search.html", context)
 
 
@@ -44,6 +55,13 @@ def search_articles(query):
     # come first, then the newest; elsewhere Wagtail's own relevance decides.
     articles = PageQuerySet.public(ArticlePage.objects.live())
     return articles.newest_first().for_listing().search(query)
+
+
+def search_downloads(query):
+    # As search_articles(): public() as a filter the search backend can apply;
+    # the newest first where the backend keeps the queryset's order.
+    resources = PageQuerySet.public(ResourcePage.objects.live())
+    return resources.order_by("-first_published_at", "-pk").for_listing().search(query)
 
 
 def excerpt(text, terms, length=EXCERPT_LENGTH):

@@ -15,7 +15,7 @@ from wagtail.search import index
 from blog.admin_access import ArticlePermissionTester
 from blog.blocks import ArticleBodyBlock
 from blog.byline import EDITORIAL, ArticlePageForm, AuthorsPanel
-from blog.structured_data import blog_posting
+from blog.structured_data import blog_posting, published_at
 from caching.page_cache import remember
 from core.pages import PublicInOneQuerySet, ViewRestrictionsInOneQuery
 from core.site_url import SiteUrlPageMixin
@@ -217,6 +217,11 @@ class ArticlePage(ThemedPageMixin, ViewRestrictionsInOneQuery, SiteUrlPageMixin,
         if self.publication_date:
             return self.publication_date
         return self.first_published_at or self.latest_revision_created_at
+
+    @property
+    def published_at(self):
+        """The publication as a moment with its time zone (for JSON-LD and Open Graph)."""
+        return published_at(self)
 
     @property
     def hero_alt(self):

@@ -22,3 +22,12 @@ def blog_index_page(context):
     if not hasattr(request, "_blog_index_page"):
         request._blog_index_page = BlogIndexPage.objects.live().first()
     return request._blog_index_page
+
+
+@register.simple_tag(takes_context=True)
+def newest_articles(context, limit=3):
+    """The newest live, public articles (for the page-not-found page)."""
+    blog = blog_index_page(context)
+    if blog is None:
+        return []
+    return list(blog.articles().newest_first()[:limit])

@@ -4,6 +4,7 @@ import json
 
 from django import template
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from core.site_url import absolute_url as site_absolute_url
 
@@ -17,6 +18,17 @@ _JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u
 def absolute_url(context, url):
     """`url` (a path such as a rendition's) as an absolute URL on the site's address."""
     return site_absolute_url(url)
+
+
+@register.simple_tag
+def document_title(title):
+    """`title` followed by the site's name, unless the title already holds it
+    (the home page): never "De Directeurskamer | De Directeurskamer"."""
+    site_name = gettext("De Directeurskamer")
+    title = " ".join(str(title or "").split())
+    if not title or site_name.casefold() in title.casefold():
+        return title or site_name
+    return f"{title} | {site_name}"
 
 
 @register.simple_tag(takes_context=True)

@@ -1,10 +1,15 @@
+import html
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.shortcuts import redirect
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -159,6 +164,8 @@ class ResourcePage(
         *Page.search_fields,
         index.SearchField("summary"),
         index.SearchField("description"),
+        # "vragenlijst" finds the questionnaires, also one titled "Reflectievragenlijst".
+        index.SearchField("kind_label"),
         index.FilterField("kind"),
     ]
 
@@ -191,6 +198,17 @@ class ResourcePage(
         # its questions ids, and saving then stores them.
         list(self.questions)
         return super().save(*args, **kwargs)
+
+    def kind_label(self):
+        """The kind in the site's language, as readers search for it ("Vragenlijst")."""
+        with translation.override(settings.LANGUAGE_CODE):
+            return str(self.get_kind_display())
+
+    def search_text(self):
+        """The summary and the description as plain text (for search excerpts)."""
+        # Blocks end in a space, so that paragraphs do not run together ("liggen.Deze").
+        description = re.sub(r"</(p|li|h[1-6])>|<br\s*/?>", " ", self.description or "")
+        return " ".join([self.summary, html.unescape(strip_tags(description))])
 
     @property
     def gated(self):

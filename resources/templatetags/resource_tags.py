@@ -49,9 +49,15 @@ def resource_index_page(context):
 
 @register.simple_tag(takes_context=True)
 def promo_banner(context):
-    """This site's banner if it is to be shown, else None."""
+    """This site's banner if it is to be shown, else None: also None on the
+    page the banner advertises (and so on its thank-you page, which that page
+    renders), where it would offer what the reader is already looking at."""
     request = context.get("request")
-    return site_parts(request)[1] if request is not None else None
+    banner = site_parts(request)[1] if request is not None else None
+    page = context.get("page")
+    if banner is not None and getattr(page, "pk", None) == banner.link_page_id:
+        return None
+    return banner
 
 
 @register.simple_tag

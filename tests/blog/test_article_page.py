@@ -125,6 +125,17 @@ def test_navigation_marks_the_blog_as_the_current_section(client, blog_index):
     assert '<a href="/blog/" aria-current="page">Blog</a>' in client.get("/blog/").content.decode()
 
 
+def test_navigation_marks_themes_as_the_current_section_of_a_theme_page(client, blog_index):
+    ThemeFactory(name="Passend onderwijs", slug="passend-onderwijs")
+    html = client.get("/blog/thema/passend-onderwijs/").content.decode()
+    assert '<a href="/blog/themas/" aria-current="true">Thema\'s</a>' in html
+    assert '<a href="/blog/">Blog</a>' in html
+    assert html.count("aria-current") == 1
+    html = client.get("/blog/themas/").content.decode()
+    assert '<a href="/blog/themas/" aria-current="page">Thema\'s</a>' in html
+    assert html.count("aria-current") == 1
+
+
 class TestPublicationDate:
     def test_defaults_to_the_first_publication(self, blog_index):
         article = ArticlePageFactory(parent=blog_index, publication_date=None, live=False)
@@ -139,3 +150,17 @@ class TestPublicationDate:
         article.save_revision().publish()
         article.refresh_from_db()
         assert article.publication_date == datetime.date(2024, 2, 29)
+
+
+class TestOneSignUpForm:
+    def test_an_article_offers_its_own_sign_up_and_not_the_footers_too(self, client, blog_index):
+        article = ArticlePageFactory(parent=blog_index)
+        html = client.get(article.url).content.decode()
+        assert html.count('class="newsletter-form"') == 1
+        assert 'id="newsletter-article-email"' in html
+
+    def test_a_listing_keeps_the_footers(self, client, blog_index):
+        ArticlePageFactory(parent=blog_index)
+        html = client.get(blog_index.url).content.decode()
+        assert html.count('class="newsletter-form"') == 1
+        assert 'id="newsletter-footer-email"' in html

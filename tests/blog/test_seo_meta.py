@@ -5,7 +5,9 @@ import json
 import re
 
 import pytest
+from django.utils import timezone
 
+from blog.models import ArticlePage
 from tests.authors.factories import AuthorFactory
 from tests.blog.factories import ArticlePageFactory
 from tests.images.factories import ImageFactory
@@ -56,7 +58,7 @@ def test_article_meta_and_open_graph(client, article):
     assert meta(html, "property", "og:image:height") == "630"
     assert meta(html, "property", "og:image:alt") == "Een lege gang in een school"
     assert meta(html, "name", "twitter:card") == "summary_large_image"
-    assert meta(html, "property", "article:published_time").startswith("2025-09-24")
+    assert meta(html, "property", "article:published_time") == "2025-09-24T00:00:00+02:00"
 
 
 def test_editors_override_title_and_description_in_the_promote_tab(client, article):
@@ -76,7 +78,8 @@ def test_article_structured_data(client, article):
     data = json_ld(client.get(article.url).content.decode())
     posting = data["BlogPosting"]
     assert posting["headline"] == "De schorsing die ik niet wilde"
-    assert posting["datePublished"] == "2025-09-24"
+    # A day set by the editor, before the first publication: the start of that day, with its zone.
+    assert posting["datePublished"] == "2025-09-24T00:00:00+02:00"
     assert posting["author"] == [
         {
             "@type": "Person",
@@ -85,7 +88,17 @@ def test_article_structured_data(client, article):
         }
     ]
     assert posting["image"].startswith("http://testserver/media/images/")
-    assert posting["publisher"]["name"] == "De Directeurskamer"
+    assert posting["publisher"] == {
+        "@type": "Organization",
+        "name": "De Directeurskamer",
+        "url": "http://testserver/",
+        "logo": {
+            "@type": "ImageObject",
+            "url": "http://testserver/static/img/logo-512.png",
+            "width": 512,
+            "height": 512,
+        },
+    }
     assert posting["mainEntityOfPage"] == "http://testserver/blog/de-schorsing-die-ik-niet-wilde/"
     crumbs = data["BreadcrumbList"]["itemListElement"]
     assert [(c["position"], c["name"]) for c in crumbs] == [
@@ -93,6 +106,26 @@ def test_article_structured_data(client, article):
         (2, "Blog"),
         (3, "De schorsing die ik niet wilde"),
     ]
+
+
+def test_the_publishers_logo_is_the_size_it_claims():
+    from django.contrib.staticfiles import finders
+    from PIL import Image
+
+    with Image.open(finders.find("img/logo-512.png")) as logo:
+        assert logo.format == "PNG"
+        assert logo.size == (512, 512)
+
+
+@pytest.mark.parametrize("same_day", [True, False])
+def test_date_published_is_a_moment_with_its_zone(client, blog_index, same_day):
+    first = timezone.make_aware(datetime.datetime(2025, 3, 30, 22, 15))  # summer time, +02:00
+    day = None if not same_day else datetime.date(2025, 3, 30)
+    article = ArticlePageFactory(parent=blog_index, publication_date=day)
+    ArticlePage.objects.filter(pk=article.pk).update(first_published_at=first)
+    html = client.get(article.url).content.decode()
+    assert json_ld(html)["BlogPosting"]["datePublished"] == "2025-03-30T22:15:00+02:00"
+    assert meta(html, "property", "article:published_time") == "2025-03-30T22:15:00+02:00"
 
 
 def test_structured_data_cannot_break_out_of_its_script(client, blog_index):
@@ -151,3 +184,23 @@ def test_responsive_images_with_modern_formats(client, article, blog_index):
     related = html.split('id="related-title"', 1)[1]
     assert 'loading="lazy"' in related
     assert 'type="image/webp"' in related
+
+
+@pytest.mark.parametrize(
+    ("path", "title"),
+    [
+        ("/deel-je-verhaal/", "Deel je verhaal"),
+        ("/schrijf-een-gastblog/", "Schrijf een gastblog"),
+        ("/nieuwsbrief/", "Nieuwsbrief"),
+    ],
+)
+def test_the_form_pages_have_canonical_and_open_graph_tags(client, home_page, path, title):
+    html = client.get(path + "?utm_source=nieuwsbrief").content.decode()
+    assert f'<link rel="canonical" href="http://testserver{path}">' in html
+    assert meta(html, "property", "og:url") == f"http://testserver{path}"
+    assert meta(html, "property", "og:title") == title
+    assert meta(html, "property", "og:type") == "website"
+    description = meta(html, "name", "description")
+    assert description
+    assert meta(html, "property", "og:description") == description
+    assert html.count('name="description"') == 1

@@ -42,7 +42,7 @@ def test_a_reader_requests_the_ebook_and_receives_the_file(live_server, page, re
 
     page.get_by_role("main").get_by_label("E-mailadres", exact=True).fill("ib@example.nl")
     page.get_by_label("Je rol (niet verplicht)").select_option(label="Intern begeleider")
-    expect(page.get_by_label("Stuur mij ook nieuwe blogs per e-mail")).not_to_be_checked()
+    expect(page.get_by_label("Stuur mij ook nieuwe artikelen per e-mail")).not_to_be_checked()
     page.get_by_label("Ik ga ermee akkoord", exact=False).check()
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Stuur mij de download").click()

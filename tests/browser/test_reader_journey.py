@@ -2,7 +2,9 @@ import re
 
 import pytest
 from playwright.sync_api import expect
+from wagtail.models import Site
 
+from resources.models import PromoBanner
 from tests.authors.factories import AuthorFactory
 from tests.blog.factories import ArticlePageFactory
 from tests.images.factories import ImageFactory
@@ -80,3 +82,37 @@ def test_pages_fit_a_small_phone_without_sideways_scrolling(live_server, page, p
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 0, path
+
+
+def test_a_laptop_shows_articles_on_opening_the_home_page(
+    live_server, page, home_page, published_blog
+):
+    """At 1366×768, with the banner and a two-paragraph introduction as in the
+    demo content: the first articles show without scrolling, the site's name
+    is not repeated as a heading under the header, and there is one sign-up."""
+    home_page.intro = (
+        "<p>" + "De Directeurskamer is een blog over de vragen die je meeneemt. " * 4 + "</p>"
+        "<p>" + "Geschreven voor schoolleiders, met herkenning en geen antwoorden. " * 4 + "</p>"
+    )
+    home_page.save_revision().publish()
+    PromoBanner.objects.create(
+        site=Site.objects.get(is_default_site=True),
+        enabled=True,
+        text="Gratis e-book: vijf praktische werkvormen voor morele reflectie met je team.",
+        link_page=published_blog,
+    )
+
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(live_server.url + "/")
+
+    expect(page).to_have_title("De Directeurskamer")
+    expect(page.get_by_role("complementary", name="Aankondiging")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("De Directeurskamer")
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
+    first_card = page.locator("#featured-title ~ ul .card").first
+    expect(first_card.get_by_role("link")).to_be_in_viewport()
+    expect(page.locator("form.newsletter-form")).to_have_count(1)
+
+    page.goto(live_server.url + published_blog.url)
+    expect(page).to_have_title(f"{published_blog.title} | De Directeurskamer")
+    expect(page.locator("form.newsletter-form")).to_have_count(1)

@@ -141,6 +141,12 @@ class TestStartADraft:
 class TestInvitation:
     def test_the_invitation_links_to_both_forms(self, home_page):
         html = render_to_string("contributions/includes/article_invitation.html")
-        assert 'href="/deel-je-verhaal/"' in html
-        assert 'href="/schrijf-een-gastblog/"' in html
+        # One sentence, each choice in it linked once: not the sentence and then its links.
+        assert html.count('href="/deel-je-verhaal/"') == 1
+        assert html.count('href="/schrijf-een-gastblog/"') == 1
+        assert html.count("in één zin") == 1
+        assert (
+            '<p><a href="/deel-je-verhaal/">Deel je eigen dilemma in één zin</a>, anoniem als je '
+            'wilt, of <a href="/schrijf-een-gastblog/">schrijf een gastblog</a>.</p>'
+        ) in html
         assert 'aria-labelledby="contribution-cta-title"' in html

@@ -6,7 +6,7 @@ from home.models import HomePage
 class HomePageFactory(wagtail_factories.PageFactory):
     title = "De Directeurskamer"
     intro = "<p>Een plek voor herkenning.</p>"
-    newsletter_heading = "Nieuwe blogs in je inbox"
+    newsletter_heading = "Nieuwe artikelen in je inbox"
 
     class Meta:
         model = HomePage

@@ -15,10 +15,12 @@ def test_shows_intro_themes_and_newsletter_call_to_action(client, blog_index):
     theme = ThemeFactory(name="Leiderschapsdilemma's", slug="leiderschapsdilemmas")
     ArticlePageFactory(parent=blog_index, themes=[theme])
     html = client.get("/").content.decode()
-    assert "<h1>De Directeurskamer</h1>" in html
+    # The site's name is the page's one heading, in the header: not a second time below it.
+    assert html.count("<h1") == 1
+    assert '<h1 class="site-header__heading"><a class="site-header__brand" href="/">' in html
     assert "Een plek voor herkenning." in html
     assert 'href="/blog/thema/leiderschapsdilemmas/">Leiderschapsdilemma&#x27;s</a>' in html
-    assert "Nieuwe blogs in je inbox" in html
+    assert "Nieuwe artikelen in je inbox" in html
     assert 'href="/blog/themas/"' in html
 
 
@@ -53,3 +55,24 @@ def test_meta_description_falls_back_to_the_intro(client, home_page):
         '<meta name="description" content="Het blog voor schoolleiders in het primair onderwijs.">'
         in html
     )
+
+
+def test_the_title_names_the_site_once(client, home_page):
+    assert "<title>De Directeurskamer</title>" in client.get("/").content.decode()
+    home_page.seo_title = "Praktische ethiek voor schoolleiders"
+    home_page.save_revision().publish()
+    html = client.get("/").content.decode()
+    assert "<title>Praktische ethiek voor schoolleiders | De Directeurskamer</title>" in html
+
+
+def test_one_sign_up_form_the_call_to_action(client, home_page):
+    html = client.get("/").content.decode()
+    assert html.count('class="newsletter-form"') == 1
+    assert 'id="newsletter-home-email"' in html
+
+    # Without a call to action of its own, the home page keeps the footer's.
+    home_page.newsletter_heading = ""
+    home_page.save_revision().publish()
+    html = client.get("/").content.decode()
+    assert html.count('class="newsletter-form"') == 1
+    assert 'id="newsletter-footer-email"' in html

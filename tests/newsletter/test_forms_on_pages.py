@@ -16,19 +16,20 @@ def form_ids(html):
     return re.findall(r'id="(newsletter-[a-z]+-email)"', html)
 
 
-def test_the_form_is_in_the_footer_and_under_the_article(client, blog_index):
+def test_the_form_is_under_the_article_instead_of_in_the_footer(client, blog_index):
     article = ArticlePageFactory(parent=blog_index)
     html = client.get(article.url).content.decode()
-    assert form_ids(html) == ["newsletter-article-email", "newsletter-footer-email"]
-    assert html.count('action="/nieuwsbrief/#signup-errors"') == 2
+    assert form_ids(html) == ["newsletter-article-email"]
+    assert html.count('action="/nieuwsbrief/#signup-errors"') == 1
     assert 'name="source" value="article"' in html
+    assert form_ids(client.get("/blog/").content.decode()) == ["newsletter-footer-email"]
 
 
 def test_the_home_page_has_its_own_form(client, home_page):
     home_page.newsletter_heading = "Blijf op de hoogte"
     home_page.save_revision().publish()
     html = client.get("/").content.decode()
-    assert form_ids(html) == ["newsletter-home-email", "newsletter-footer-email"]
+    assert form_ids(html) == ["newsletter-home-email"]
 
 
 def test_pages_with_the_form_stay_in_the_page_cache(client, blog_index, settings):

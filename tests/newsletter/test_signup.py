@@ -247,7 +247,7 @@ class TestFromTheDownloadForm:
         assert subscriber.email == "ib@example.nl"
         assert subscriber.status == Subscriber.Status.PENDING
         assert subscriber.source == Subscriber.Source.DOWNLOAD
-        assert subscriber.consent_text == "Stuur mij ook nieuwe blogs per e-mail"
+        assert subscriber.consent_text == "Stuur mij ook nieuwe artikelen per e-mail"
         assert sorted(message.subject for message in mail.outbox)[0].startswith("Bevestig")
         assert len(mail.outbox) == 2  # the download link, and the confirmation
 

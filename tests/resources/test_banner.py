@@ -3,7 +3,8 @@
 import pytest
 from wagtail.models import Site
 
-from resources.models import PromoBanner
+from resources.links import make_token
+from resources.models import DownloadRequest, PromoBanner
 from tests.blog.factories import ArticlePageFactory
 from tests.resources.factories import ResourcePageFactory
 from tests.themes.factories import ThemeFactory
@@ -38,7 +39,6 @@ def public_urls(blog_index, ebook):
         "/blog/thema/passend-onderwijs/",
         f"/blog/auteur/{article.authors()[0].slug}/",
         "/downloads/",
-        "/downloads/e-book/",
         "/zoeken/?q=dilemma",
         "/bestaat-niet/",
     ]
@@ -54,6 +54,24 @@ def test_the_banner_is_on_every_public_page(client, banner, public_urls):
         assert '<button type="button" class="site-banner__close"' in html
         assert 'aria-label="Sluit deze aankondiging"' in html
         assert f'data-banner-version="{banner.version}"' in html
+
+
+def test_the_advertised_page_and_its_thank_you_page_do_not_show_it(
+    client, banner, ebook, resource_index
+):
+    ebook.access = "gated"
+    ebook.save_revision().publish()
+    request = DownloadRequest.objects.create(resource=ebook, email="a@example.org")
+    thanks = f"/downloads/e-book/bedankt/?link={make_token(request)}"
+    for url in ["/downloads/e-book/", thanks]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert "site-banner" not in html, url
+        assert "banner.js" not in html, url
+    # Another download still advertises the e-book.
+    other = ResourcePageFactory(parent=resource_index, slug="vragenlijst")
+    assert 'class="site-banner"' in client.get(other.url).content.decode()
 
 
 def test_switched_off_it_is_gone_everywhere(client, banner, public_urls):

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -7,6 +9,7 @@ from search.views import excerpt
 from tests.authors.factories import AuthorFactory
 from tests.blog.factories import ArticlePageFactory, paragraph
 from tests.images.factories import ImageFactory
+from tests.resources.factories import ResourcePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +58,7 @@ class TestFindsLiveArticles:
 
         html = main_html(client.get("/zoeken/", {"q": "schoolplein"}))
 
-        excerpt_html = html.split('class="search-result__excerpt">', 1)[1].split("</p>", 1)[0]
+        excerpt_html = html.split('class="card__excerpt">', 1)[1].split("</p>", 1)[0]
         assert "<mark>Schoolplein</mark>" in excerpt_html
         assert "&amp; leerkrachten" in excerpt_html
         assert "&lt;b&gt;veiligheid&lt;/b&gt;." in excerpt_html
@@ -284,3 +287,122 @@ class TestExcerpt:
     def test_marks_whole_words_only(self):
         result = excerpt("Het schoolplein van de school.", ["school"])
         assert str(result) == "Het schoolplein van de <mark>school</mark>."
+
+
+def found_downloads(response):
+    return [resource.title for resource in response.context.get("downloads") or []]
+
+
+class TestFindsDownloads:
+    @pytest.fixture
+    def downloads(self, resource_index):
+        questionnaire = ResourcePageFactory(
+            parent=resource_index,
+            title="Reflectievragenlijst intensieve zorgtrajecten",
+            slug="reflectievragenlijst",
+            kind="questionnaire",
+            summary="Morele vragen voor teams rond een leerling die veel zorg nodig heeft.",
+        )
+        ebook = ResourcePageFactory(
+            parent=resource_index,
+            title="Even stilstaan bij wat ertoe doet",
+            slug="e-book",
+            kind="ebook",
+            summary="Een gratis e-book met vijf werkvormen voor je team.",
+            description=(
+                "<p>Over <b>morele reflectie</b> in de teamkamer.</p><p>Ouders &amp; team.</p>"
+            ),
+        )
+        return questionnaire, ebook
+
+    @pytest.mark.parametrize(
+        ("q", "expected"),
+        [
+            # By its kind, although the word is only part of the title's.
+            ("vragenlijst", ["Reflectievragenlijst intensieve zorgtrajecten"]),
+            ("e-book", ["Even stilstaan bij wat ertoe doet"]),
+            ("teamkamer", ["Even stilstaan bij wat ertoe doet"]),
+        ],
+    )
+    def test_by_kind_title_summary_or_description(
+        self, client, blog_index, downloads, q, expected
+    ):
+        ArticlePageFactory(parent=blog_index, title="Over de begroting")
+        response = client.get("/zoeken/", {"q": q})
+        assert found_downloads(response) == expected
+        assert found_titles(response) == []
+        if q == "teamkamer":
+            assert "<mark>teamkamer</mark>. Ouders &amp; team." in main_html(response)
+        html = main_html(response)
+        assert "1 resultaat voor" in html
+        assert "Niets gevonden" not in html
+
+    def test_shows_the_kind_and_the_excerpt_in_the_card(self, client, blog_index, downloads):
+        ArticlePageFactory(parent=blog_index, title="Een vragenlijst voor het team")
+        html = main_html(client.get("/zoeken/", {"q": "vragenlijst"}))
+        assert "2 resultaten voor" in html
+        assert '<h2 id="found-downloads-title" class="section-title">Downloads</h2>' in html
+        cards = re.findall(r'<article class="card[^"]*">.*?</article>', html, re.S)
+        assert len(cards) == 2
+        download, article = cards
+        assert 'class="card card--resource"' in download
+        assert '<p class="eyebrow">Vragenlijst</p>' in download
+        assert "/downloads/reflectievragenlijst/" in download
+        assert '<p class="card__excerpt">Morele vragen voor teams' in download
+        assert "Een vragenlijst voor het team" in article
+        assert 'class="card__excerpt">' in article
+        # Each excerpt inside its card, none outside.
+        assert html.count('class="card__excerpt"') == 2
+
+    def test_never_finds_drafts_or_private_downloads(self, client, resource_index):
+        ResourcePageFactory(parent=resource_index, title="Concept werkblad", live=False)
+        private = ResourcePageFactory(parent=resource_index, title="Besloten werkblad")
+        PageViewRestriction.objects.create(
+            page=private, restriction_type=PageViewRestriction.PASSWORD, password="geheim"
+        )
+        response = client.get("/zoeken/", {"q": "werkblad"})
+        assert found_downloads(response) == []
+        assert "Concept werkblad" not in main_html(response)
+        assert "Besloten werkblad" not in main_html(response)
+
+    def test_only_with_the_first_page_of_articles(self, client, blog_index, downloads):
+        for i in range(11):
+            ArticlePageFactory(parent=blog_index, title=f"Morele reflectie {i}")
+        first = client.get("/zoeken/", {"q": "morele"})
+        second = client.get("/zoeken/", {"q": "morele", "page": "2"})
+        assert len(found_downloads(first)) == 2
+        assert found_downloads(second) == []
+        assert len(found_titles(second)) == 1
+
+    def test_query_count_does_not_grow_with_articles_or_downloads(
+        self, client, blog_index, resource_index, django_assert_max_num_queries
+    ):
+        image = ImageFactory()
+
+        def add(n):
+            for _ in range(n):
+                ArticlePageFactory(
+                    parent=blog_index,
+                    subtitle="Over de begroting.",
+                    authors=[AuthorFactory(), AuthorFactory()],
+                    hero_image=image,
+                )
+                ResourcePageFactory(
+                    parent=resource_index, summary="Een begroting voor je team.", cover_image=image
+                )
+
+        def count():
+            client.get("/zoeken/", {"q": "begroting"})  # warm up: renditions on first view
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get("/zoeken/", {"q": "begroting"})
+            assert response.context["downloads"]
+            return len(queries)
+
+        add(1)
+        with_one = count()
+        add(9)
+        client.get("/zoeken/", {"q": "begroting"})  # warm up again: the site's parts were renewed
+        with django_assert_max_num_queries(with_one):
+            response = client.get("/zoeken/", {"q": "begroting"})
+        assert len(response.context["results"]) == 10
+        assert len(response.context["downloads"]) == 4

@@ -58,3 +58,41 @@ def test_a_malformed_request_gets_the_dutch_400_page(home_page):
     response = Client().get("/", HTTP_HOST="bad host name")
     assert response.status_code == 400
     assert "Verzoek niet begrepen" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_page_not_found_offers_a_search_and_the_newest_articles(
+    client, blog_index, django_assert_max_num_queries
+):
+    from wagtail.models import PageViewRestriction
+
+    from tests.blog.factories import ArticlePageFactory
+
+    older, *newest = (ArticlePageFactory(parent=blog_index) for _ in range(4))
+    ArticlePageFactory(parent=blog_index, title="Nog een concept", live=False)
+    private = ArticlePageFactory(parent=blog_index, title="Alleen voor het team")
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
+
+    with django_assert_max_num_queries(12):
+        response = client.get("/bestaat-niet/")
+
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert '<form class="search-form" role="search" method="get" action="/zoeken/">' in html
+    assert '<label for="not-found-search">Zoek in artikelen en downloads</label>' in html
+    assert 'id="not-found-search" name="q"' in html
+    assert '<h2 id="newest-title">De nieuwste artikelen</h2>' in html
+    listed = list(reversed(newest))
+    positions = [html.index(f'<a href="{a.url}">{a.title}</a>') for a in listed]
+    assert positions == sorted(positions)
+    for absent in (older.title, "Nog een concept", "Alleen voor het team"):
+        assert absent not in html
+
+
+@pytest.mark.django_db
+def test_page_not_found_without_a_blog_still_offers_the_search(client, home_page):
+    response = client.get("/bestaat-niet/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert 'role="search"' in html
+    assert "De nieuwste artikelen" not in html
