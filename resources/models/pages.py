@@ -24,7 +24,7 @@ from newsletter.signup import request_subscription
 from resources.blocks import QuestionnaireBlock
 from resources.choices import Access, ResourceKind
 from resources.filters import ResourceFilter
-from resources.forms import DownloadRequestForm
+from resources.forms import DownloadRequestForm, ResourcePageForm
 from resources.links import check_link, make_token
 from resources.tasks import send_download_link
 from themes.models import ThemedPageMixin
@@ -159,6 +159,7 @@ class ResourcePage(ThemedPageMixin, ViewRestrictionsInOneQuery, RoutablePageMixi
         index.FilterField("kind"),
     ]
 
+    base_form_class = ResourcePageForm
     parent_page_types = ["resources.ResourceIndexPage"]
     subpage_types = []
     template = "resources/resource_page.html"

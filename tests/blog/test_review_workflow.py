@@ -102,8 +102,10 @@ def test_an_editor_confirms_or_turns_off_the_requested_anonymity(
     client.force_login(redacteur)
     edit_url = reverse("wagtailadmin_pages:edit", args=(article.pk,))
     html = client.get(edit_url).content.decode()
+    # One box for the editor's decision, which says that she asked for it.
     assert 'name="publish_anonymously"' in html
-    assert 'name="anonymity_requested"' in html
+    assert 'name="anonymity_requested"' not in html
+    assert "De auteur vroeg om anoniem te publiceren." in html
 
     # After talking with the author, the editor publishes under her name.
     profile = ilse.author_profile
