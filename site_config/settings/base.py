@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # Wagtail's admin says "3 minutes ago" with humanize: installed, its Dutch is loaded.
+    "django.contrib.humanize",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
 ]
@@ -242,6 +244,8 @@ TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands")]
+# Wagtail's login form labels its password field in English; this one in Dutch.
+WAGTAILADMIN_USER_LOGIN_FORM = "users.forms.AdminLoginForm"
 
 
 # Static and media files
