@@ -346,6 +346,8 @@ WAGTAIL_SITE_NAME = "De Directeurskamer"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "images.CustomImage"
+# The description is the alt text: required on upload, with help saying so.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "images.forms.ImageForm"
 # Uploads: photos only (no SVG, which can carry script), at most 10 MB and 40
 # megapixels, so that one upload cannot exhaust a server's memory when resized.
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
