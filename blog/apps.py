@@ -19,3 +19,15 @@ class BlogConfig(AppConfig):
         # Every blog index takes guest posts under review, whatever migrate
         # brought (blog.review).
         post_migrate.connect(open_blogs_after_migrate, sender=self)
+
+        # Wagtail's approval mail, with the editor's comment (blog.review). Under
+        # Wagtail's dispatch_uid: whichever app is ready first, one mail is sent.
+        from wagtail.models import WorkflowState
+        from wagtail.signals import workflow_approved
+
+        from .review import APPROVAL_MAIL_UID, ApprovalNotifier
+
+        workflow_approved.disconnect(sender=WorkflowState, dispatch_uid=APPROVAL_MAIL_UID)
+        workflow_approved.connect(
+            ApprovalNotifier(), sender=WorkflowState, dispatch_uid=APPROVAL_MAIL_UID, weak=False
+        )

@@ -1,4 +1,8 @@
-"""The guest author's dashboard: their own articles and where each stands."""
+"""The guest author's dashboard: their own articles and where each stands.
+
+It replaces Wagtail's own lists of their pages (in a workflow, recent edits,
+locked pages): each article appears once, with one state in plain words.
+"""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
@@ -18,7 +22,10 @@ class Standing:
     IN_REVIEW = _("In review")
     CHANGES_REQUESTED = _("Changes requested")
     LIVE = _("Published")
-    LIVE_WITH_DRAFT = _("Published, with changes in draft")
+
+
+# Wagtail's dashboard panels that list the guest author's pages again, in its terms.
+REPLACED = {"user_objects_in_workflow_moderation", "recent_edits", "locked_pages"}
 
 
 def standing(article, state):
@@ -28,7 +35,7 @@ def standing(article, state):
     if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
         return Standing.CHANGES_REQUESTED
     if article.live:
-        return Standing.LIVE_WITH_DRAFT if article.has_unpublished_changes else Standing.LIVE
+        return Standing.LIVE
     return Standing.DRAFT
 
 
@@ -68,7 +75,16 @@ class MyArticlesPanel(Component):
             comment = ""
             if label == Standing.CHANGES_REQUESTED and state.current_task_state:
                 comment = state.current_task_state.comment
-            rows.append({"article": article, "standing": label, "comment": comment})
+            # Published and edited since: the newer version is not on the site yet.
+            unpublished_changes = label == Standing.LIVE and article.has_unpublished_changes
+            rows.append(
+                {
+                    "article": article,
+                    "standing": label,
+                    "comment": comment,
+                    "unpublished_changes": unpublished_changes,
+                }
+            )
         context["rows"] = rows
         blog_index = BlogIndexPage.objects.first()
         context["blog_index_id"] = blog_index.pk if blog_index else None
@@ -77,4 +93,5 @@ class MyArticlesPanel(Component):
 
 def add_my_articles_panel(request, panels):
     if is_guest_author(request.user):
+        panels[:] = [panel for panel in panels if getattr(panel, "name", "") not in REPLACED]
         panels.append(MyArticlesPanel(request.user))

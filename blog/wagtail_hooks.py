@@ -11,12 +11,14 @@ from themes.views import ThemeViewSet
 from .admin_access import PagePolicy, pages_for_chooser
 from .admin_listing import PagesViewSet, count_findable_pages
 from .dashboard import add_my_articles_panel
+from .review import review_actions
 
 # Before anything asks the registry for the page policy (Wagtail's advice).
 register_permission_policy(Page, PagePolicy(Page))
 
 hooks.register("construct_page_chooser_queryset", pages_for_chooser)
 hooks.register("construct_homepage_panels", add_my_articles_panel)
+hooks.register("construct_page_action_menu", review_actions)
 # After Wagtail's own (order 0): these replace its page views and its page count.
 hooks.register("register_admin_viewset", PagesViewSet, order=1)
 hooks.register("construct_homepage_summary_items", count_findable_pages, order=1)

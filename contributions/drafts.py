@@ -1,6 +1,8 @@
 """An article started from what a reader sent: a draft for an editor to write on."""
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext
 from wagtail.coreutils import find_available_slug
@@ -22,6 +24,14 @@ def title_start(contribution):
     return Truncator(start).chars(TITLE_CHARS)
 
 
+def neutral_slug(contribution):
+    """The kind and the day it was sent ("verhaal-3-december-2026"): never the
+    reader's words, as a slug easily stays when the title is rewritten, nor
+    "concept", which would stay in the article's address once it is live."""
+    day = date_format(timezone.localtime(contribution.created_at), "j F Y")
+    return slugify(f"{contribution._meta.verbose_name} {day}")
+
+
 def start_draft(contribution, parent, user):
     """A draft article under `parent` that quotes the contribution, which is then
     marked as used and linked to it. Nothing is published.
@@ -35,11 +45,7 @@ def start_draft(contribution, parent, user):
             return contribution.article.specific
         article = ArticlePage(
             title=gettext("Draft: %(start)s") % {"start": title_start(contribution)},
-            # Not from the reader's words: a slug easily stays when the title is rewritten.
-            slug=find_available_slug(
-                parent,
-                slugify(f"{gettext('draft')} {contribution._meta.verbose_name} {contribution.pk}"),
-            ),
+            slug=find_available_slug(parent, neutral_slug(contribution)),
             live=False,
             body=[
                 {"type": "quote", "value": {"quote": contribution.quoted_text, "attribution": ""}}

@@ -74,6 +74,10 @@ class Story(Contribution):
         # Without the reader's words: this is what Wagtail's history keeps after a deletion.
         return gettext("Story %(number)s") % {"number": self.pk}
 
+    def get_anonymous_display(self):
+        """ "Yes" or "No" in words, where the admin would show True or False."""
+        return gettext("Yes") if self.anonymous else gettext("No")
+
     @property
     def quoted_text(self):
         return self.sentence

@@ -2,6 +2,7 @@
 contributions.admin_views)."""
 
 from django.urls import path
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
@@ -23,6 +24,13 @@ from .models import Pitch, Story
 
 register_permission_policy(Story, ContributionPermissionPolicy(Story))
 register_permission_policy(Pitch, ContributionPermissionPolicy(Pitch))
+
+
+class YesNoPanel(FieldPanel):
+    """A yes/no field shown read-only as “Ja” or “Nee”, not as True or False."""
+
+    def format_value_for_display(self, value):
+        return gettext("Yes") if value else gettext("No")
 
 
 class ContributionViewSet(ReaderRecordViewSet):
@@ -74,7 +82,7 @@ class StoryViewSet(ContributionViewSet):
         "created_at",
         "get_status_display",
         "sentence",
-        "anonymous",
+        "get_anonymous_display",
         "name",
         "email",
         "consent_text",
@@ -82,7 +90,7 @@ class StoryViewSet(ContributionViewSet):
     export_headings = {
         "created_at": _("Sent at"),
         "get_status_display": _("Status"),
-        "anonymous": _("Anonymous"),
+        "get_anonymous_display": _("Anonymous"),
         "consent_text": _("Consent given"),
     }
     export_filename = "stories"
@@ -99,7 +107,7 @@ class StoryViewSet(ContributionViewSet):
     # The reader's words are shown, never edited: the form holds only the status.
     panels = [
         FieldPanel("sentence", read_only=True),
-        FieldPanel("anonymous", read_only=True),
+        YesNoPanel("anonymous", read_only=True),
         FieldPanel("status"),
     ]
 

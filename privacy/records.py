@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models.functions import Lower
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
@@ -183,21 +183,85 @@ def related_title(value):
     return getattr(value, "title", None) or str(value)
 
 
+# The export is for the reader: Dutch names, and values in words (a choice by its
+# label, a time in our time zone to the second), still plain JSON. These names
+# are for fields whose models (django-tasks, django-axes) name them in English.
+FIELD_NAMES = {
+    "id": _("number"),
+    "user_agent": _("browser"),
+    "ip_address": _("IP address"),
+    "username": _("username"),
+    "http_accept": _("accepted formats"),
+    "path_info": _("page"),
+    "attempt_time": _("time"),
+    "get_data": _("data in the address"),
+    "post_data": _("form data"),
+    "failures_since_start": _("attempts"),
+    "locked_out": _("locked out"),
+    "logout_time": _("logged out at"),
+    "session_hash": _("session (as a hash)"),
+    "enqueued_at": _("queued at"),
+    "started_at": _("started at"),
+    "finished_at": _("finished at"),
+    "args_kwargs": _("arguments"),
+    "priority": _("priority"),
+    "task_path": _("task"),
+    "worker_ids": _("workers"),
+    "queue_name": _("queue"),
+    "backend_name": _("task backend"),
+    "run_after": _("not before"),
+    "return_value": _("result"),
+    "exception_class_path": _("kind of error"),
+    "traceback": _("error"),
+}
+
+# What the export says of each draft article that quotes the reader (Draft.describe()).
+DRAFT_NAMES = {
+    "id": _("number"),
+    "title": _("title"),
+    "live": _("published"),
+    "made_from": _("made from"),
+    "quoted_in_current_version": _("current version quotes them"),
+    "versions": _("versions"),
+    "versions_quoting": _("versions that quote them"),
+    "history_entries": _("history entries"),
+}
+
+
+def field_name(field):
+    """The field's name in the export, in Dutch."""
+    return str(FIELD_NAMES.get(field.name, field.verbose_name))
+
+
+def readable_time(value):
+    """ISO 8601, in the site's time zone and to the second: "2026-12-03T15:26:51+01:00"."""
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).replace(microsecond=0).isoformat()
+    return value.isoformat()
+
+
 def field_value(record, field):
-    """A field's value as stored, in JSON's terms: a related record by its title."""
+    """A field's value in JSON's terms: a related record by its title, a choice
+    by its label, a time as readable_time()."""
     if field.is_relation:
         related = getattr(record, field.name)
         return None if related is None else related_title(related)
     value = field.value_from_object(record)
+    if field.choices and value not in (None, ""):
+        return str(getattr(record, f"get_{field.name}_display")())
     if isinstance(value, datetime.datetime | datetime.date):
-        return value.isoformat()
+        return readable_time(value)
     if isinstance(value, uuid.UUID):
         return str(value)
     return value
 
 
 def as_dict(record, fields):
-    return {field.name: field_value(record, field) for field in fields}
+    return {field_name(field): field_value(record, field) for field in fields}
+
+
+def described(draft):
+    return {str(DRAFT_NAMES.get(key, key)): value for key, value in draft.describe().items()}
 
 
 def contributions_of(email, lock=False):
@@ -215,16 +279,33 @@ def drafts_quoting(email):
     return drafts_of(contributions_of(normalise(email)))
 
 
+def export_key(kind):
+    """A kind's name in the export ("abonnees", "verhalen")."""
+    return str(kind.label)
+
+
 def export(email):
-    """Everything stored about the address, as a JSON-serialisable dict: its
-    records per kind, and the draft articles that quote its stories or pitches."""
+    """Everything stored about the address, as a JSON-serialisable dict in
+    Dutch: its records per kind (export_key()), and the draft articles that
+    quote its stories or pitches."""
     email = normalise(email)
-    data = {"email": email, "exported_at": timezone.now().isoformat()}
+    with translation.override(settings.LANGUAGE_CODE):
+        return _export(email)
+
+
+def _export(email):
+    data = {
+        str(_("email address")): email,
+        str(_("exported at")): readable_time(timezone.now()),
+    }
     for kind in installed_kinds():
         fields = kind.fields
-        data[kind.key] = [as_dict(record, fields) for record in kind.records(email)]
-    data["draft_articles"] = [draft.describe() for draft in drafts_quoting(email)]
+        data[export_key(kind)] = [as_dict(record, fields) for record in kind.records(email)]
+    data[str(DRAFTS_KEY)] = [described(draft) for draft in drafts_quoting(email)]
     return data
+
+
+DRAFTS_KEY = _("draft articles that quote them")
 
 
 def counts(email):

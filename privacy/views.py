@@ -2,6 +2,7 @@
 address, download what is stored about it as JSON, or erase it all after a
 confirmation. Registered in privacy.wagtail_hooks; the work is in privacy.records."""
 
+import datetime
 import json
 
 from django.core.exceptions import PermissionDenied
@@ -9,6 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -39,6 +41,11 @@ def display_value(record, field):
     if field.choices:
         return getattr(record, f"get_{field.name}_display")() or "-"
     value = field.value_from_object(record)
+    if isinstance(value, datetime.datetime):
+        # "3 december 2026 15:26:51", not Python's "2026-12-03 14:26:51.123456+00:00".
+        return date_format(timezone.localtime(value), "j F Y H:i:s")
+    if isinstance(value, datetime.date):
+        return date_format(value, "j F Y")
     if isinstance(value, bool):
         return gettext("Yes") if value else gettext("No")
     if isinstance(value, dict | list):  # a task's arguments or result

@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 
 from core.forms import PRIVACY_NOTE, PublicFormMixin, email_field, no_markup
+from themes.forms import ThemesFormMixin
 
 from .choices import ReaderRole
 from .models.downloads import DownloadRequest
@@ -51,3 +53,7 @@ class DownloadRequestForm(PublicFormMixin, forms.ModelForm):
         download_request.consent_text = str(CONSENT_TEXT)
         download_request.save()
         return download_request
+
+
+class ResourcePageForm(ThemesFormMixin, WagtailAdminPageForm):
+    """The download editor: existing themes only, as on articles (themes.forms)."""

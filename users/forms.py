@@ -1,7 +1,17 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm
 
 from core.forms import email_field, no_markup
+
+
+class AdminLoginForm(LoginForm):
+    """Wagtail's login form, whose password field has no label of its own (so
+    Django shows the English field name)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].label = _("Password")
 
 
 class GuestAuthorInvitationForm(forms.Form):

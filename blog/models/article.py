@@ -149,14 +149,20 @@ class ArticlePage(ThemedPageMixin, ViewRestrictionsInOneQuery, SiteUrlPageMixin,
         *Page.content_panels,
         FieldPanel("subtitle"),
         MultiFieldPanel(
-            [FieldPanel("hero_image"), FieldPanel("hero_alt_text"), FieldPanel("hero_caption")],
+            [
+                FieldPanel("hero_image", heading=_("Image")),
+                FieldPanel("hero_alt_text"),
+                FieldPanel("hero_caption"),
+            ],
             heading=_("Hero image"),
         ),
         FieldPanel("body"),
         FieldPanel("names_changed"),
         MultiFieldPanel(
             [
-                AuthorsPanel("article_authors", label=_("Authors"), min_num=1),
+                AuthorsPanel(
+                    "article_authors", heading=_("Authors"), label=_("Author"), min_num=1
+                ),
                 FieldPanel("anonymity_requested"),
                 FieldPanel("publish_anonymously", permission=EDITORIAL),
             ],
@@ -165,7 +171,8 @@ class ArticlePage(ThemedPageMixin, ViewRestrictionsInOneQuery, SiteUrlPageMixin,
         FieldPanel("themes"),
         InlinePanel(
             "related_resources",
-            label=_("Related downloads"),
+            heading=_("Related downloads"),
+            label=_("Related download"),
             max_num=3,
             help_text=_("Shown at the end of the article, e.g. the questionnaire for teams."),
         ),

@@ -30,7 +30,7 @@ from newsletter.signup import request_subscription
 from resources.blocks import QuestionnaireBlock
 from resources.choices import Access, ResourceKind
 from resources.filters import ResourceFilter
-from resources.forms import DownloadRequestForm
+from resources.forms import DownloadRequestForm, ResourcePageForm
 from resources.links import check_link, make_token
 from resources.tasks import send_download_link
 from themes.models import ThemedPageMixin
@@ -169,6 +169,7 @@ class ResourcePage(
         index.FilterField("kind"),
     ]
 
+    base_form_class = ResourcePageForm
     parent_page_types = ["resources.ResourceIndexPage"]
     subpage_types = []
     template = "resources/resource_page.html"

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # Wagtail's admin says "3 minutes ago" with humanize: installed, its Dutch is loaded.
+    "django.contrib.humanize",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
 ]
@@ -242,6 +244,8 @@ TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands")]
+# Wagtail's login form labels its password field in English; this one in Dutch.
+WAGTAILADMIN_USER_LOGIN_FORM = "users.forms.AdminLoginForm"
 
 
 # Static and media files
@@ -344,6 +348,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # sitemap, feeds and every mail (core.site_url); Wagtail's own mails use it too.
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "images.CustomImage"
+# The description is the alt text: required on upload, with help saying so.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "images.forms.ImageForm"
 # Uploads: photos only (no SVG, which can carry script), at most 10 MB and 40
 # megapixels, so that one upload cannot exhaust a server's memory when resized.
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]

@@ -64,12 +64,18 @@ class EditorWritesAnArticleTest(WagtailPageTestCase):
         assert [a.pk for a in listed] == [article.pk]
 
     def test_editors_pick_existing_themes_only(self):
+        # A theme that does not exist is refused, not dropped without a word
+        # (more in test_article_editor_choices).
         form = self.article_form(themes='"Passend onderwijs", "Een verzonnen thema"')
-        self.assertCanCreate(self.blog, ArticlePage, form)
+        response = self.client.post(f"/admin/pages/add/blog/articlepage/{self.blog.pk}/", form)
+        assert response.status_code == 200
+        assert "Een verzonnen thema" in str(response.context["form"].errors["themes"])
+        assert not ArticlePage.objects.exists()
+        assert not Theme.objects.filter(name="Een verzonnen thema").exists()
 
+        self.assertCanCreate(self.blog, ArticlePage, self.article_form())
         article = ArticlePage.objects.get(slug="wanneer-passend-onderwijs-niet-meer-past")
         assert [t.name for t in article.theme_list()] == ["Passend onderwijs"]
-        assert not Theme.objects.filter(name="Een verzonnen thema").exists()
 
     def test_an_article_needs_an_author(self):
         form = self.article_form(article_authors=inline_formset([], min=1))

@@ -102,8 +102,10 @@ def test_an_editor_confirms_or_turns_off_the_requested_anonymity(
     client.force_login(redacteur)
     edit_url = reverse("wagtailadmin_pages:edit", args=(article.pk,))
     html = client.get(edit_url).content.decode()
+    # One box for the editor's decision, which says that she asked for it.
     assert 'name="publish_anonymously"' in html
-    assert 'name="anonymity_requested"' in html
+    assert 'name="anonymity_requested"' not in html
+    assert "De auteur vroeg om anoniem te publiceren." in html
 
     # After talking with the author, the editor publishes under her name.
     profile = ilse.author_profile
@@ -119,3 +121,60 @@ def test_an_editor_confirms_or_turns_off_the_requested_anonymity(
     assert article.live
     assert article.anonymity_requested  # her request stays on record
     assert not article.publish_anonymously
+
+
+def submitted_by(client, author, blog_index):
+    client.force_login(author)
+    client.post(add_url(blog_index), article_form(**{"action-submit": "1"}))
+    return ArticlePage.objects.get(slug="het-gesprek-dat-ik-uitstelde")
+
+
+def test_the_mail_asking_for_changes_is_kind_and_carries_the_comment(
+    client, ilse, redacteur, blog_index
+):
+    article = submitted_by(client, ilse, blog_index)
+    client.force_login(redacteur)
+    mail.outbox.clear()
+    act(client, article, "reject", "Maak de school onherkenbaar, graag.")
+
+    [message] = mail.outbox
+    assert message.to == ["ilse@example.nl"]
+    assert message.subject == "Wijzigingen gevraagd voor “Het gesprek dat ik uitstelde”"
+    assert "afgekeurd" not in (message.subject + message.body).lower()
+    assert "Ruud van de redactie heeft het gelezen" in message.body
+    assert "Hun opmerking:\n\nMaak de school onherkenbaar, graag." in message.body
+    assert "dien het daarna opnieuw in ter beoordeling" in message.body
+    assert reverse("wagtailadmin_pages:edit", args=(article.pk,)) in message.body
+    assert "workflow" not in message.body.lower()
+
+
+def test_the_approval_mail_carries_the_editors_comment(
+    client, ilse, redacteur, blog_index, django_capture_on_commit_callbacks
+):
+    article = submitted_by(client, ilse, blog_index)
+    client.force_login(redacteur)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        act(client, article, "approve", "Mooi stuk, dank je wel!")
+
+    approval = next(m for m in mail.outbox if m.subject.startswith("Goedgekeurd"))
+    assert approval.subject == "Goedgekeurd: “Het gesprek dat ik uitstelde”"
+    assert "De redactie heeft je artikel “Het gesprek dat ik uitstelde” goedgekeurd" in (
+        approval.body
+    )
+    assert "Hun opmerking:\n\nMooi stuk, dank je wel!" in approval.body
+    assert ArticlePage.objects.get(pk=article.pk).full_url in approval.body
+    # One approval mail: Wagtail's own is replaced, not sent as well.
+    assert sum("goedgekeurd" in m.subject.lower() for m in mail.outbox) == 1
+
+
+def test_without_a_comment_the_approval_mail_has_none(
+    client, ilse, redacteur, blog_index, django_capture_on_commit_callbacks
+):
+    article = submitted_by(client, ilse, blog_index)
+    client.force_login(redacteur)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        act(client, article, "approve")
+    approval = next(m for m in mail.outbox if m.subject.startswith("Goedgekeurd"))
+    assert "Hun opmerking" not in approval.body

@@ -67,8 +67,7 @@ def test_a_guest_author_writes_an_article_and_submits_it_for_review(
     page.add_init_script("navigator.sendBeacon = () => true;")
     page.goto(live_server.url + "/admin/")
     page.get_by_label("Gebruikersnaam").fill("ilse")
-    # Wagtail's login form leaves its password field without a (translated) label.
-    page.get_by_placeholder("Voer wachtwoord in").fill("geheim-wachtwoord")
+    page.get_by_label("Wachtwoord").fill("geheim-wachtwoord")
     page.get_by_role("button", name="Inloggen").click()
 
     sidebar = page.get_by_role("complementary", name="Zijbalk")
@@ -109,7 +108,7 @@ def test_a_guest_author_writes_an_article_and_submits_it_for_review(
     expect_no_publishing(page)
 
     page.get_by_role("button", name="Meer acties").click()
-    page.get_by_role("button", name=f"Stuur door naar {REVIEW_WORKFLOW}").click()
+    page.get_by_role("button", name="Indienen ter beoordeling").click()
     expect_message(page, f"Pagina '{TITLE}' is ter goedkeuring ingediend.")
 
     article.refresh_from_db()
@@ -139,5 +138,5 @@ def test_a_guest_author_writes_an_article_and_submits_it_for_review(
 
     expect(page).to_have_url(f"{live_server.url}/admin/pages/{article.pk}/edit/")
     expect_message(page, "Pagina wacht momenteel op goedkeuring")
-    expect(page.get_by_role("button", name="Workflow annuleren")).to_be_visible()
+    expect(page.get_by_role("button", name="Terugnemen uit beoordeling")).to_be_visible()
     expect_no_publishing(page)

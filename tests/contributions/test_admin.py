@@ -132,6 +132,17 @@ class TestStoryListing:
             assert shown in html
         assert story_url("delete", stories["team"]) in html
 
+    def test_anonymous_reads_yes_or_no_in_words(self, editor, stories):
+        for key, word in [("team", "Ja"), ("ouders", "Nee")]:
+            for view in ("inspect", "edit"):
+                soup = BeautifulSoup(
+                    editor.get(story_url(view, stories[key])).content, "html.parser"
+                )
+                text = " ".join(soup.get_text(" ").split())
+                assert f"Anoniem {word}" in text, (key, view)
+                assert "True" not in text
+                assert "False" not in text
+
 
 class TestExport:
     def test_csv_has_the_filtered_stories_in_local_time(self, editor, stories):
@@ -143,7 +154,7 @@ class TestExport:
                 "2025-03-03 09:30",
                 dutch(Story.Status.NEW.label),
                 "Het team of de leerling: ik kon niet allebei kiezen.",
-                "True",
+                "Ja",
                 "Ineke",
                 "ineke@deregenboog.nl",
                 "Ik geef toestemming.",

@@ -1,9 +1,11 @@
 """Starting a draft article from a story or a pitch, in one click in the admin."""
 
+import datetime
+
 import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from wagtail.models import GroupPagePermission
 
@@ -150,3 +152,28 @@ class TestInvitation:
             'wilt, of <a href="/schrijf-een-gastblog/">schrijf een gastblog</a>.</p>'
         ) in html
         assert 'aria-labelledby="contribution-cta-title"' in html
+
+
+class TestTheDraftsSlug:
+    def test_the_slug_names_the_kind_and_the_day_not_the_reader(self, editor, blog_index):
+        sent = timezone.make_aware(datetime.datetime(2026, 3, 9, 23, 30))
+        story = Story.objects.create(
+            sentence=SENTENCE, anonymous=True, consent_text="Ja.", created_at=sent
+        )
+        editor.post(start_url(story))
+        assert ArticlePage.objects.get().slug == "verhaal-9-maart-2026"
+
+    def test_a_second_draft_of_the_same_day_gets_its_own_slug(self, editor, story, blog_index):
+        editor.post(start_url(story))
+        second = Story.objects.create(sentence="Nog een verhaal.", consent_text="Ja.")
+        editor.post(start_url(second))
+        slugs = sorted(ArticlePage.objects.values_list("slug", flat=True))
+        assert len(set(slugs)) == 2
+        assert all(slug.startswith("verhaal-") for slug in slugs)
+        assert not any("concept" in slug for slug in slugs)
+
+    def test_a_pitch_is_named_as_a_pitch(self, editor, pitch, blog_index):
+        editor.post(start_url(pitch))
+        slug = ArticlePage.objects.get().slug
+        assert slug.startswith("gastblogvoorstel-")
+        assert "joris" not in slug

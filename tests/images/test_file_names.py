@@ -42,7 +42,12 @@ def test_a_guests_upload_is_stored_and_served_under_a_neutral_name(client, ilse,
     upload = SimpleUploadedFile("Xantippe-Privé.PNG", png(), content_type="image/png")
     response = client.post(
         reverse("wagtailimages:add"),
-        {"title": "Klas", "file": upload, "collection": collection.pk},
+        {
+            "title": "Klas",
+            "description": "Een lege klas",
+            "file": upload,
+            "collection": collection.pk,
+        },
     )
     assert response.status_code == 302
     image = get_image_model().objects.get(title="Klas")

@@ -60,3 +60,20 @@ def anna(ebook):
 @pytest.fixture
 def other(ebook):
     return records_of(OTHER, ebook, name="Bert")
+
+
+# The export's names, in Dutch (privacy.records.export): per kind of record,
+# and the fields all of them have.
+SECTION = {
+    "newsletter": "abonnees",
+    "download_requests": "downloadaanvragen",
+    "stories": "verhalen",
+    "pitches": "gastblogvoorstellen",
+    "task_results": "resultaten van achtergrondtaken",
+    "failed_logins": "mislukte inlogpogingen",
+    "failed_login_log": "mislukte inlogpogingen (logboek)",
+    "logins": "geslaagde inlogs",
+    "draft_articles": "conceptartikelen met hun woorden",
+}
+ID = "nummer"
+EMAIL = "e-mailadres"

@@ -1,11 +1,12 @@
 """The editors' privacy-request page: look up an address, download it, erase it."""
 
+import datetime
 import json
 
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
 from contributions.models import Pitch, Story
@@ -14,7 +15,7 @@ from resources.models import DownloadRequest
 from tests.admin_helpers import dutch, make_user, member_of, refused
 from users.roles import EDITORS
 
-from .conftest import ANNA
+from .conftest import ANNA, EMAIL, ID, SECTION
 
 pytestmark = pytest.mark.django_db
 
@@ -93,10 +94,12 @@ def test_the_json_download_holds_the_addresss_records(redactie, anna, other):
     assert response["Content-Type"].startswith("application/json")
     assert response["Content-Disposition"].startswith('attachment; filename="privacy-export-')
     data = json.loads(response.content)
-    assert data["email"] == ANNA
-    assert [record["id"] for record in data["download_requests"]] == [anna["download_request"].pk]
-    assert data["download_requests"][0]["resource"] == "Het e-book"
-    assert all(len(data[kind]) == 1 for kind in ("newsletter", "stories", "pitches"))
+    assert data[EMAIL] == ANNA
+    assert [record[ID] for record in data[SECTION["download_requests"]]] == [
+        anna["download_request"].pk
+    ]
+    assert data[SECTION["download_requests"]][0]["download"] == "Het e-book"
+    assert all(len(data[SECTION[kind]]) == 1 for kind in ("newsletter", "stories", "pitches"))
 
 
 def test_erasing_asks_for_confirmation_first(redactie, anna, other):
@@ -158,3 +161,18 @@ def test_deleting_some_kinds_only_is_not_enough(client, django_user_model, anna)
 
 def test_a_superuser_may(editor, anna):
     assert editor.post(EXPORT_URL, {"email": ANNA}).status_code == 200
+
+
+def test_the_lookup_shows_times_as_dutch_dates(redactie, anna):
+    subscriber = anna["subscriber"]
+    subscriber.created_at = timezone.make_aware(datetime.datetime(2026, 3, 9, 23, 30, 5, 123456))
+    subscriber.save()
+    response = redactie.post(URL, {"email": ANNA})
+
+    table = BeautifulSoup(response.content, "html.parser").find(id="privacy-newsletter")
+    text = table.get_text(" ", strip=True)
+    assert "9 maart 2026 23:30:05" in text
+    assert "2026-03-09" not in text
+    assert "123456" not in text
+    # Wide tables scroll sideways instead of being cut off.
+    assert "privacy-table" in table.find_parent("div")["class"]

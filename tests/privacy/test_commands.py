@@ -10,7 +10,7 @@ from contributions.models import Pitch, Story
 from newsletter.models import Subscriber
 from resources.models import DownloadRequest
 
-from .conftest import ANNA
+from .conftest import ANNA, EMAIL, ID, SECTION
 
 pytestmark = pytest.mark.django_db
 
@@ -19,9 +19,9 @@ def test_export_prints_the_json(anna, other, capsys):
     call_command("privacy_export", "ANNA@example.nl")
 
     data = json.loads(capsys.readouterr().out)
-    assert data["email"] == ANNA
-    assert [record["id"] for record in data["pitches"]] == [anna["pitch"].pk]
-    assert len(data["newsletter"]) == len(data["download_requests"]) == 1
+    assert data[EMAIL] == ANNA
+    assert [record[ID] for record in data[SECTION["pitches"]]] == [anna["pitch"].pk]
+    assert len(data[SECTION["newsletter"]]) == len(data[SECTION["download_requests"]]) == 1
     assert "bert" not in json.dumps(data)
 
 
@@ -31,7 +31,7 @@ def test_export_writes_a_file(anna, tmp_path, capsys):
     call_command("privacy_export", ANNA, "--output", str(output))
 
     data = json.loads(output.read_text(encoding="utf-8"))
-    assert data["stories"][0]["sentence"] == "Een ouder stond huilend bij het hek."
+    assert data[SECTION["stories"]][0]["verhaal"] == "Een ouder stond huilend bij het hek."
     assert "4 records written" in capsys.readouterr().out
 
 

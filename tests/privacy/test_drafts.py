@@ -18,7 +18,7 @@ from contributions.models import Story
 from tests.admin_helpers import dutch, member_of
 from users.roles import EDITORS
 
-from .conftest import ANNA
+from .conftest import ANNA, ID, SECTION
 
 pytestmark = pytest.mark.django_db
 
@@ -122,17 +122,19 @@ def test_the_export_shows_the_draft_and_where_it_quotes_the_reader(redactie, dra
 
     data = json.loads(redactie.post(EXPORT_URL, {"email": ANNA}).content)
 
-    assert data["draft_articles"] == [
+    assert data[SECTION["draft_articles"]] == [
         {
-            "id": draft.pk,
-            "title": "Het gesprek met de ouders",
-            "live": False,
-            "made_from": [dutch("Story %(number)s") % {"number": data["stories"][0]["id"]}],
-            "quoted_in_current_version": False,
-            "versions": 2,
+            "nummer": draft.pk,
+            "titel": "Het gesprek met de ouders",
+            "gepubliceerd": False,
+            "gemaakt uit": [
+                dutch("Story %(number)s") % {"number": data[SECTION["stories"]][0][ID]}
+            ],
+            "huidige versie citeert hen": False,
+            "versies": 2,
             # The new one too: Wagtail keeps the draft title from before the edit with it.
-            "versions_quoting": 2,
-            "history_entries": 2,
+            "versies die hen citeren": 2,
+            "regels in de geschiedenis": 2,
         }
     ]
 
@@ -225,7 +227,7 @@ def test_the_command_needs_a_choice_for_the_drafts(draft):
 
 def test_the_command_cleans_the_drafts(draft, capsys):
     call_command("privacy_export", ANNA)
-    assert json.loads(capsys.readouterr().out)["draft_articles"][0]["id"] == draft.pk
+    assert json.loads(capsys.readouterr().out)[SECTION["draft_articles"]][0][ID] == draft.pk
 
     call_command("privacy_erase", ANNA, "--yes", "--drafts", "clean")
 

@@ -13,7 +13,7 @@ from django.utils.text import capfirst
 
 from tests.admin_helpers import dutch
 
-from .conftest import ANNA
+from .conftest import ANNA, SECTION
 
 pytestmark = pytest.mark.django_db
 
@@ -65,12 +65,12 @@ def test_the_lookup_and_export_show_the_logins_with_the_address(redactie, logins
     assert "bert" not in attempts
 
     data = json.loads(redactie.post(EXPORT_URL, {"email": ANNA}).content)
-    assert sorted(row["username"] for row in data["failed_logins"]) == [
+    assert sorted(row["gebruikersnaam"] for row in data[SECTION["failed_logins"]]) == [
         "Anna@Example.nl",
         "anna@example.nl",
     ]
-    assert len(data["failed_login_log"]) == 2
-    assert data["logins"][0]["username"] == ANNA
+    assert len(data[SECTION["failed_login_log"]]) == 2
+    assert data[SECTION["logins"]][0]["gebruikersnaam"] == ANNA
 
 
 def test_the_erasure_removes_them_and_leaves_the_others(redactie, logins):
