@@ -24,11 +24,15 @@ $(VENV)/.installed-%: pyproject.toml | $(PY)
 
 install: $(VENV)/.installed-dev ## Create .venv and install the site with its dev tools
 
-run: $(VENV)/.installed-dev ## Install, migrate, load the demo content and serve http://127.0.0.1:8000/
+run: $(VENV)/.installed-dev ## Install, migrate, load the demo content and serve http://127.0.0.1:8000/ (publishing scheduled pages each minute)
 	@mkdir -p var
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_content
 	$(MANAGE) ensure_demo_accounts
+	@# Scheduled pages go live while the server runs, as the cron line does in production
+	@# (docs/deploy.md): publish_scheduled every minute, stopped with the server.
+	@( while sleep 60; do $(MANAGE) publish_scheduled; done ) & loop=$$!; \
+	trap 'kill $$loop 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 node_modules/.package-lock.json: package.json package-lock.json
