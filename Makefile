@@ -26,11 +26,15 @@ install: $(VENV)/.installed-dev ## Create .venv and install the site with its de
 
 # Links in pages and mails start with the address it serves on (core/site_url.py).
 run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
-run: $(VENV)/.installed-dev ## Install, migrate, load the demo content and serve http://127.0.0.1:8000/
+run: $(VENV)/.installed-dev ## Install, migrate, load the demo content and serve http://127.0.0.1:8000/ (publishing scheduled pages each minute)
 	@mkdir -p var
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_content
 	$(MANAGE) ensure_demo_accounts
+	@# Scheduled pages go live while the server runs, as the cron line does in production
+	@# (docs/deploy.md): publish_scheduled every minute, stopped with the server.
+	@( while sleep 60; do $(MANAGE) publish_scheduled; done ) & loop=$$!; \
+	trap 'kill $$loop 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 node_modules/.package-lock.json: package.json package-lock.json

@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 from wagtail.query import PageQuerySet
 
 from blog.models import ArticlePage
+from core.pagination import page_or_404
 from resources.models import ResourcePage
 
 # Longer queries are not something a reader types; refusing them keeps the
@@ -29,8 +30,7 @@ def search(request):
         # to a reader, and some break SQLite's full-text query syntax.
         terms = re.findall(r"\w+", query)
         found = search_articles(" ".join(terms)) if terms else []
-        # get_page() turns a garbage or out-of-range ?page= into the first or last page.
-        results = Paginator(found, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        results = page_or_404(Paginator(found, RESULTS_PER_PAGE), request.GET.get("page"))
         for article in results:
             article.search_excerpt = excerpt(article.body_text(), terms)
         context["results"] = results

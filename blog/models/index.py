@@ -11,6 +11,7 @@ from blog.feeds import ArticleFeed, AuthorFeed, ThemeFeed
 from blog.structured_data import breadcrumb_list
 from caching.page_cache import remember
 from core.pages import IntroductionMixin, ViewRestrictionsInOneQuery
+from core.pagination import page_or_404
 from core.site_url import SiteUrlPageMixin
 from themes.models import Theme
 
@@ -95,8 +96,7 @@ class BlogIndexPage(
             self.articles_per_page,
             count_name=f"article-count:{self.pk}:{listing}",
         )
-        # get_page() turns a garbage or out-of-range ?page= into the first or last page.
-        return paginator.get_page(request.GET.get("page"))
+        return page_or_404(paginator, request.GET.get("page"))
 
     def get_sitemap_urls(self, request=None):
         """The blog itself, the list of themes, and every theme and author page

@@ -24,6 +24,7 @@ from wagtail.search import index
 
 from core import rate_limit
 from core.pages import IntroductionMixin, PublicInOneQuerySet, ViewRestrictionsInOneQuery
+from core.pagination import page_or_404
 from core.site_url import SiteUrlPageMixin, absolute_url
 from newsletter.models import Subscriber
 from newsletter.signup import request_subscription
@@ -92,7 +93,7 @@ class ResourceIndexPage(IntroductionMixin, ViewRestrictionsInOneQuery, SiteUrlPa
             self.resources_per_page,
         )
         context["filter"] = resource_filter
-        context["resources"] = paginator.get_page(request.GET.get("page"))
+        context["resources"] = page_or_404(paginator, request.GET.get("page"))
         return context
 
 

@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Above the page cache, so that cached pages carry the headers too.
     "csp.middleware.CSPMiddleware",
+    # Admin previews (Wagtail's made-up page requests) may be framed by the admin.
+    "core.middleware.PreviewFramingMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     # Before anything reads a request body.
     "core.middleware.PublicRequestSizeMiddleware",

@@ -29,4 +29,17 @@ def database_settings(url):
         database.setdefault("OPTIONS", {}).setdefault(
             "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
         )
+    elif database["ENGINE"] == "django.db.backends.sqlite3":
+        # The first-run database (make run): Wagtail's autosave and an editor's
+        # save or approve write at the same moment. WAL lets readers go on while
+        # one writes; IMMEDIATE takes the write lock when a transaction starts,
+        # so a second writer waits (up to the timeout) instead of failing with
+        # "database is locked" when its read lock cannot be upgraded.
+        database.setdefault("OPTIONS", {}).update(
+            {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": int(os.environ.get("SQLITE_TIMEOUT", "20")),
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            }
+        )
     return database

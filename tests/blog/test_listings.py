@@ -42,15 +42,31 @@ class TestBlogIndex:
         assert "Pagina 2 van 2" in second.content.decode()
 
     @pytest.mark.parametrize(
-        "page_number", ["0", "-1", "999", "abc", "1.5", "%00", "<script>", "9" * 400, ""]
+        "page_number", ["0", "-1", "abc", "1.5", "%00", "<script>", "²", " 2", "+2", ""]
     )
-    def test_odd_page_parameters_never_fail(self, client, blog_index, page_number):
+    def test_garbage_page_parameters_show_the_first_page(self, client, blog_index, page_number):
         for _ in range(11):
             ArticlePageFactory(parent=blog_index)
         response = client.get("/blog/", {"page": page_number})
         assert response.status_code == 200
-        assert len(response.context["articles"]) in (1, 10)
+        assert response.context["articles"].number == 1
+        assert len(response.context["articles"]) == 10
+        # As the canonical link says: the first page, under the blog's own address.
+        assert '<link rel="canonical" href="http://testserver/blog/">' in response.content.decode()
         assert "<script>" not in response.content.decode().split("<main", 1)[1]
+
+    @pytest.mark.parametrize("page_number", ["3", "99", "9" * 400])
+    def test_a_page_past_the_end_is_not_found(self, client, blog_index, page_number):
+        for _ in range(11):
+            ArticlePageFactory(parent=blog_index)
+        response = client.get("/blog/", {"page": page_number})
+        assert response.status_code == 404
+        assert "404.html" in [template.name for template in response.templates]
+        assert client.get("/blog/", {"page": "2"}).status_code == 200
+
+    def test_an_empty_blog_has_a_first_page_and_no_second(self, client, blog_index):
+        assert client.get("/blog/", {"page": "1"}).status_code == 200
+        assert client.get("/blog/", {"page": "2"}).status_code == 404
 
 
 class TestThemePage:
@@ -132,6 +148,26 @@ class TestThemePage:
         oldest_first.refresh_from_db()
         oldest_first.unpublish()
         assert client.get("/blog/").context["articles"].paginator.num_pages == 1
+        # The second page went with it, from the blog and from the theme.
+        assert client.get("/blog/?page=2").status_code == 404
+        assert client.get("/blog/thema/passend-onderwijs/?page=2").status_code == 404
+
+    def test_a_theme_page_past_the_end_is_not_found_and_garbage_is_the_first_page(
+        self, client, blog_index, passend
+    ):
+        ArticlePageFactory(parent=blog_index, themes=[passend])
+        ArticlePageFactory(parent=blog_index)  # in the blog, not in the theme
+        for _ in range(10):
+            ArticlePageFactory(parent=blog_index, themes=[ThemeFactory()])
+
+        assert client.get("/blog/?page=2").status_code == 200
+        response = client.get("/blog/thema/passend-onderwijs/?page=2")
+        assert response.status_code == 404
+        assert "Pagina niet gevonden" in response.content.decode()
+        for garbage in ("abc", "-1", ""):
+            response = client.get("/blog/thema/passend-onderwijs/", {"page": garbage})
+            assert response.status_code == 200, garbage
+            assert len(response.context["articles"]) == 1, garbage
 
 
 class TestAuthorPage:
@@ -149,6 +185,13 @@ class TestAuthorPage:
         html = response.content.decode()
         assert "<h1>Samira El Amrani</h1>" in html
         assert "Gastauteur" in html
+
+    def test_an_author_page_past_the_end_is_not_found(self, client, blog_index):
+        author = AuthorFactory(slug="samira-el-amrani")
+        ArticlePageFactory(parent=blog_index, authors=[author])
+        assert client.get("/blog/auteur/samira-el-amrani/?page=1").status_code == 200
+        assert client.get("/blog/auteur/samira-el-amrani/?page=2").status_code == 404
+        assert client.get("/blog/auteur/samira-el-amrani/?page=abc").status_code == 200
 
 
 class TestDraftsNeverListed:
@@ -198,7 +241,7 @@ def count_queries(client, url):
 LIST_PAGES = [
     "/",
     "/blog/",
-    "/blog/?page=5",
+    "/blog/?page=2",
     "/blog/themas/",
     "/blog/thema/passend-onderwijs/",
     "/blog/auteur/auteur/",
@@ -229,9 +272,9 @@ def queries_per_list_page():
             found[url] = count_queries(client, url)
         return found
 
-    add(10)
+    add(11)  # a second page to list, with one article on it, and then ten
     with_10 = counts()
-    add(90)
+    add(89)
     with_100 = counts()
     return {url: (with_10[url], with_100[url]) for url in LIST_PAGES}
 

@@ -96,6 +96,22 @@ class TestDownloadsPage:
         assert 'href="?soort=ebook&amp;page=2"' in first.content.decode()
         assert len(client.get("/downloads/?soort=ebook&page=2").context["resources"]) == 2
 
+    def test_a_page_past_the_end_is_not_found_and_garbage_is_the_first_page(
+        self, client, resource_index
+    ):
+        for _ in range(13):
+            ResourcePageFactory(parent=resource_index)
+        assert client.get("/downloads/?page=2").status_code == 200
+        missing = client.get("/downloads/?page=3")
+        assert missing.status_code == 404
+        assert "Pagina niet gevonden" in missing.content.decode()
+        # Past the end of what the filter leaves: the list has one page then.
+        assert client.get("/downloads/?soort=questionnaire&page=2").status_code == 404
+        for garbage in ("abc", "0", "-1", ""):
+            response = client.get("/downloads/", {"page": garbage})
+            assert response.status_code == 200, garbage
+            assert response.context["resources"].number == 1, garbage
+
     def test_query_count_does_not_grow_with_the_number_of_resources(
         self, client, resource_index, passend
     ):
