@@ -27,8 +27,10 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
 
     title = factory.Sequence(lambda n: f"Artikel {n}")
     subtitle = factory.Sequence(lambda n: f"Waar artikel {n} over gaat.")
+    # A day later for each article, from far enough back that a whole run's
+    # articles stay in the past (the editor refuses a date in the future).
     publication_date = factory.Sequence(
-        lambda n: datetime.date(2025, 1, 1) + datetime.timedelta(days=n)
+        lambda n: datetime.date(2000, 1, 1) + datetime.timedelta(days=n)
     )
     body = factory.LazyFunction(lambda: [paragraph("Een korte alinea over een dilemma.")])
     hero_image = None

@@ -135,7 +135,7 @@ class TestThemePage:
         assert "10 artikelen" in client.get("/blog/themas/").content.decode()
 
         oldest_first = ArticlePageFactory(
-            parent=blog_index, themes=[passend], live=False, publication_date="2020-01-01"
+            parent=blog_index, themes=[passend], live=False, publication_date="1999-01-01"
         )
         oldest_first.save_revision().publish()
 

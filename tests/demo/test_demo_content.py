@@ -334,7 +334,7 @@ def test_passend_onderwijs_lists_exactly_the_tagged_demo_articles(client, demo_s
 
 @pytest.mark.parametrize(
     "url",
-    ["/", "/blog/", "/blog/themas/", "/blog/thema/leiderschapsdilemmas/", "/blog/?page=2"],
+    ["/", "/blog/", "/blog/themas/", "/blog/thema/leiderschapsdilemmas/", "/blog/?page=1"],
 )
 def test_every_demo_list_page_renders(client, demo_site, url):
     response = client.get(url)
