@@ -1,10 +1,13 @@
 """What the benchmark scripts share: the services they run the site with, a fresh
-database, manage.py in the site's environment, and gunicorn as in production.
+database, manage.py in the site's environment, gunicorn as in production, and
+what /proc tells of a gunicorn's workers (CPU time, memory), ours or a reference
+site's found from the port it listens on.
 
 The scripts run as `python bench/<script>.py`, so they import this as `harness`.
 """
 
 import contextlib
+import dataclasses
 import os
 import re
 import secrets
@@ -21,6 +24,7 @@ import psycopg
 from psycopg import sql
 
 ROOT = Path(__file__).resolve().parent.parent
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")  # the unit of the CPU times in /proc/<pid>/stat
 
 
 def add_service_arguments(parser, redis=True):
@@ -129,7 +133,161 @@ def free_port():
         return probe.getsockname()[1]
 
 
-class Server:
+# What /proc tells of processes
+
+
+@dataclasses.dataclass(frozen=True)
+class ProcessStat:
+    ppid: int
+    utime: int  # clock ticks in user mode
+    stime: int  # clock ticks in the kernel
+
+    @property
+    def cpu_ticks(self):
+        return self.utime + self.stime
+
+
+def parse_proc_stat(text):
+    """The parent pid and CPU times in the text of /proc/<pid>/stat.
+
+    The process name (field 2) is in parentheses and may hold spaces and
+    parentheses itself, so the fields are counted from its last ")".
+    """
+    fields = text[text.rindex(")") + 1 :].split()
+    # fields[0] is field 3 (the state): the parent is field 4, utime and stime 14 and 15.
+    return ProcessStat(ppid=int(fields[1]), utime=int(fields[11]), stime=int(fields[12]))
+
+
+def read_proc_stat(pid):
+    """parse_proc_stat of a running process; None when it has ended."""
+    try:
+        return parse_proc_stat(Path(f"/proc/{pid}/stat").read_text())
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def cpu_ticks(pids):
+    """{pid: user + system CPU time in clock ticks}, None for a process that has ended."""
+    stats = {pid: read_proc_stat(pid) for pid in pids}
+    return {pid: stat.cpu_ticks if stat else None for pid, stat in stats.items()}
+
+
+def cpu_ms_per_request(before, after, requests, clock_ticks=CLOCK_TICKS):
+    """Milliseconds of CPU the workers spent per request between two cpu_ticks readings.
+
+    None when there is nothing to divide, or when a worker ended or was replaced
+    meanwhile: the time it spent would be missing from the sum.
+    """
+    if not before or not requests or set(after) != set(before):
+        return None
+    for pid in before:
+        if before[pid] is None or after[pid] is None or after[pid] < before[pid]:
+            return None  # ended, or a new process under a reused pid
+    ticks = sum(after[pid] - before[pid] for pid in before)
+    return ticks * 1000 / clock_ticks / requests
+
+
+def wait_until_idle(pids, interval=0.1, timeout=10.0):
+    """Wait until the workers' CPU time stops growing; False if it does not in `timeout` s.
+
+    A sync worker still renders every request it had accepted, or that waits in
+    the listen queue, after wrk has stopped and closed its connections: up to a
+    request per connection, which must not count towards the next measurement.
+    """
+    deadline = time.monotonic() + timeout
+    last = cpu_ticks(pids)
+    while time.monotonic() < deadline:
+        time.sleep(interval)
+        now = cpu_ticks(pids)
+        if now == last:
+            return True
+        last = now
+    return False
+
+
+def listening_inodes(text, port):
+    """The inodes of the sockets listening on `port`, from the text of /proc/net/tcp(6)."""
+    inodes = set()
+    for line in text.splitlines()[1:]:  # the first line names the columns
+        fields = line.split()
+        if len(fields) < 10:
+            continue
+        local_address, state, inode = fields[1], fields[3], fields[9]
+        # 0A is TCP_LISTEN; the port is the hexadecimal after the address.
+        if state == "0A" and int(local_address.rsplit(":", 1)[1], 16) == port:
+            inodes.add(int(inode))
+    return inodes
+
+
+def socket_holders(inodes):
+    """The pids of the processes that have one of these sockets open."""
+    links = {f"socket:[{inode}]" for inode in inodes}
+    pids = set()
+    for fd_folder in Path("/proc").glob("[0-9]*/fd"):
+        with contextlib.suppress(OSError):  # ended meanwhile, or not ours to read
+            if any(os.readlink(fd) in links for fd in fd_folder.iterdir()):
+                pids.add(int(fd_folder.parent.name))
+    return pids
+
+
+def master_and_workers(parents):
+    """Split {pid: parent pid} of the processes sharing a listening socket into the
+    masters (whose parent does not share it) and the workers (whose parent does)."""
+    masters = sorted(pid for pid, parent in parents.items() if parent not in parents)
+    workers = sorted(pid for pid, parent in parents.items() if parent in parents)
+    return masters, workers
+
+
+def listening_processes(port):
+    """The master and worker pids of the server listening on `port` (any address)."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with contextlib.suppress(OSError):  # no IPv6
+            inodes |= listening_inodes(Path(table).read_text(), port)
+    stats = {pid: read_proc_stat(pid) for pid in socket_holders(inodes)}
+    return master_and_workers({pid: stat.ppid for pid, stat in stats.items() if stat})
+
+
+class Workers:
+    """What /proc tells of a gunicorn's workers; subclasses say which they are."""
+
+    def worker_pids(self):
+        raise NotImplementedError
+
+    def reset_peak_memory(self):
+        # Writing 5 to clear_refs resets VmHWM to the current RSS (Linux 4.0+).
+        for pid in self.worker_pids():
+            with contextlib.suppress(OSError):
+                Path(f"/proc/{pid}/clear_refs").write_text("5")
+
+    def memory_mb(self, field):
+        """The largest `field` (VmHWM: peak resident, VmRSS: resident now) of the workers."""
+        values = []
+        for pid in self.worker_pids():
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            match = re.search(rf"^{field}:\s+(\d+) kB", status, re.MULTILINE)
+            if match:
+                values.append(int(match.group(1)) / 1024)
+        return max(values, default=None)
+
+
+class Reference(Workers):
+    """A site already running under gunicorn elsewhere on this machine (not started
+    here), its workers found from the port it listens on."""
+
+    def __init__(self, url):
+        parts = urllib.parse.urlsplit(url)
+        self.base = url.rstrip("/")
+        self.port = parts.port or (443 if parts.scheme == "https" else 80)
+
+    def worker_pids(self):
+        return listening_processes(self.port)[1]
+
+
+class Server(Workers):
     """gunicorn with the repository's gunicorn.conf.py, its log in the work folder."""
 
     def __init__(self, env, port, log_path, ready_path):
@@ -178,25 +336,6 @@ class Server:
                 if re.search(rf"^PPid:\s+{self.process.pid}$", status.read_text(), re.MULTILINE):
                     pids.append(int(status.parent.name))
         return pids
-
-    def reset_peak_memory(self):
-        # Writing 5 to clear_refs resets VmHWM to the current RSS (Linux 4.0+).
-        for pid in self.worker_pids():
-            with contextlib.suppress(OSError):
-                Path(f"/proc/{pid}/clear_refs").write_text("5")
-
-    def memory_mb(self, field):
-        """The largest `field` (VmHWM: peak resident, VmRSS: resident now) of the workers."""
-        values = []
-        for pid in self.worker_pids():
-            try:
-                status = Path(f"/proc/{pid}/status").read_text()
-            except OSError:
-                continue
-            match = re.search(rf"^{field}:\s+(\d+) kB", status, re.MULTILINE)
-            if match:
-                values.append(int(match.group(1)) / 1024)
-        return max(values, default=None)
 
 
 def fetch(url, timeout=300):

@@ -1,7 +1,10 @@
-"""Benchmark the production configuration: requests per second, latency, SQL queries, memory.
+"""Benchmark the production configuration: requests per second, latency, CPU per request,
+SQL queries, memory; and the same pages of a reference site, measured in the same run.
 
     .venv/bin/python bench/run.py                    (or: make bench; about 15 minutes)
     .venv/bin/python bench/run.py --sizes 1000 --duration 5 --cache off --urls home,article
+    .venv/bin/python bench/run.py --sizes 1000 --cache off --urls home,article \
+        --reference http://127.0.0.1:8100 --reference-paths home=/,article=/blog/wild-yeast/
 
 For each size (a number of articles) it
 1. drops and creates the PostgreSQL database `directeurskamer_bench`, migrates,
@@ -23,7 +26,31 @@ For each size (a number of articles) it
    one reader's wait without others queued before them) and reads the workers'
    resident memory afterwards (VmRSS) and at the peak (VmHWM, reset before
    each URL's measurement) from /proc;
-4. prints one table per size and cache mode.
+   and the CPU time per request: the workers' user + system time (utime and
+   stime in /proc/<pid>/stat) read right before and right after the measuring
+   wrk run, divided by the requests wrk completed. Before the first reading it
+   waits until the workers' CPU time stops growing: after wrk stops, a sync
+   worker still renders the requests already sent on its connections, which
+   belong to the warm-up. Only the gunicorn workers count: not the master, nor
+   PostgreSQL and Redis, whose share of a page is not in this figure. On a
+   shared, noisy machine this is the steadier figure: requests per second and
+   latency move with whatever else the cores are doing, CPU time only as far
+   as that work slows the workers' own (shared caches, hyperthreads). A worker
+   replaced during the run leaves the figure out ("-");
+4. with --reference (page cache off only), measures the same kind of page of
+   another site right after each of ours, with the same wrk settings and
+   warm-up: the paths given by --reference-paths, for the page names that have
+   one. The reference is not started or set up here: it must already run under
+   gunicorn on this machine. Its workers are found from the port of its URL:
+   the LISTEN socket on that port in /proc/net/tcp(6) gives an inode, the
+   processes with a file descriptor on that socket are gunicorn's master and
+   workers, and the workers are those whose parent is among them. Its queries
+   cannot be counted ("-");
+5. prints one table per size and cache mode and, with a reference, one table
+   per size of our pages next to the reference's with the ratio of their CPU
+   times per request (ours with the page cache off / the reference's), under a
+   line with the date, the machine and the wrk settings: Markdown to paste
+   into README.md.
 
 Only the variables set here reach the site (no DATABASE_REPLICA_URL, S3 or
 search cluster from your shell). Needs PostgreSQL (--postgres), Redis
@@ -34,6 +61,7 @@ drops it.
 """
 
 import argparse
+import datetime
 import json
 import os
 import re
@@ -45,14 +73,18 @@ from pathlib import Path
 
 import psycopg
 from harness import (
+    Reference,
     Server,
     add_service_arguments,
     base_env,
+    cpu_ms_per_request,
+    cpu_ticks,
     create_database,
     fetch,
     flush_redis,
     manage,
     vacuum_analyze,
+    wait_until_idle,
 )
 
 DATABASE_NAME = "directeurskamer_bench"
@@ -127,6 +159,17 @@ def parse_args():
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (2).")
     parser.add_argument("--connections", type=int, default=8, help="wrk connections (8).")
     parser.add_argument("--port", type=int, default=8766, help="Port of gunicorn (8766).")
+    parser.add_argument(
+        "--reference",
+        help="URL of another site already running under gunicorn on this machine, "
+        "measured after each of our pages (e.g. http://127.0.0.1:8100).",
+    )
+    parser.add_argument(
+        "--reference-paths",
+        default="",
+        help="Which of the reference's pages stand for ours: name=path,... "
+        "(e.g. home=/,article=/blog/wild-yeast/,search=/search/?q=lorem).",
+    )
     add_service_arguments(parser)
     args = parser.parse_args()
     args.sizes = [int(size) for size in args.sizes.split(",")]
@@ -137,7 +180,32 @@ def parse_args():
     args.cache = [mode.strip() for mode in args.cache.split(",")]
     if not set(args.cache) <= {"off", "on"}:
         parser.error("--cache takes off, on or off,on.")
+    try:
+        args.reference_paths = parse_reference_paths(args.reference_paths)
+    except ValueError as error:
+        parser.error(str(error))
+    if args.reference:
+        if not args.reference_paths:
+            parser.error("--reference needs --reference-paths: which pages to compare.")
+        if "off" not in args.cache:
+            parser.error("--reference is measured against the page cache off: add off to --cache.")
+    elif args.reference_paths:
+        parser.error("--reference-paths needs --reference.")
     return args
+
+
+def parse_reference_paths(text):
+    """{page name: path} from "home=/,article=/blog/wild-yeast/" (a path may hold "=")."""
+    paths = {}
+    for item in filter(None, (item.strip() for item in text.split(","))):
+        name, equals, path = item.partition("=")
+        name, path = name.strip(), path.strip()
+        if not equals or not path.startswith("/"):
+            raise ValueError(f"--reference-paths: {item!r} is not name=/path.")
+        if name not in URL_NAMES:
+            raise ValueError(f"--reference-paths: unknown page name {name!r}.")
+        paths[name] = path
+    return paths
 
 
 # Preparing the site
@@ -224,6 +292,7 @@ def parse_wrk(output):
         return float(match.group(1)) * UNITS_MS[match.group(2)] if match else None
 
     requests_per_second = re.search(r"^Requests/sec:\s+([\d.]+)", output, re.MULTILINE)
+    completed = re.search(r"^\s*(\d+) requests in [\d.]+\w+,", output, re.MULTILINE)
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     socket_errors = re.search(
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
@@ -236,6 +305,7 @@ def parse_wrk(output):
         errors += connect + write + timeout
     return {
         "rps": float(requests_per_second.group(1)) if requests_per_second else None,
+        "requests": int(completed.group(1)) if completed else None,
         "p50": latency(50),
         "p99": latency(99),
         "errors": errors,
@@ -245,30 +315,57 @@ def parse_wrk(output):
 # Measuring
 
 
-def measure(server, name, path, args):
+def measure(server, name, path, args, reference=False):
+    """One page of `server` (ours, or the reference: then `name` is our page it stands for)."""
     url = server.base + path
     status, _size, _queries = fetch(url)  # renders the renditions, fills the page cache
     status, size, queries = fetch(url)
-    row = {"name": name, "url": path, "status": status, "kb": size / 1024, "queries": queries}
+    row = {
+        "name": f"{name} (reference)" if reference else name,
+        "page": name,
+        "site": "reference" if reference else "ours",
+        "url": url if reference else path,
+        "status": status,
+        "kb": size / 1024,
+        "queries": queries,
+    }
     if status != 200:
-        print(f"  {path}: {status}, not measured", flush=True)
+        print(f"  {row['url']}: {status}, not measured", flush=True)
         return row
     alone = name in ALONE
     if args.warmup:
         wrk(url, args, args.warmup, latency=False, alone=alone)
     server.reset_peak_memory()
+    pids = server.worker_pids()
+    if not wait_until_idle(pids):
+        print(f"  {row['url']}: the workers are still busy, measuring anyway", flush=True)
+    before = cpu_ticks(pids)
     row.update(wrk(url, args, args.duration, alone=alone))
+    row["cpu_ms"] = cpu_ms_per_request(before, cpu_ticks(pids), row["requests"])
     row["peak_rss"] = server.memory_mb("VmHWM")
     row["rss"] = server.memory_mb("VmRSS")
-    print(f"  {path}: {row['rps']:.1f} req/s", flush=True)
+    print(
+        f"  {row['url']}: {number(row['rps'])} req/s, "
+        f"{number(row['cpu_ms'], 2)} ms CPU per request",
+        flush=True,
+    )
     return row
 
 
-def format_table(title, rows):
-    def number(value, digits=1):
-        return "-" if value is None else f"{value:.{digits}f}"
+def number(value, digits=1):
+    return "-" if value is None else f"{value:.{digits}f}"
 
-    headers = ["page", "URL", "req/s", "p50 ms", "p99 ms", "queries", "RSS MB", "peak RSS MB"]
+
+def cpu_ratio(ours, reference):
+    """Our CPU time per request over the reference's, or "-" when either is missing."""
+    if ours is None or not reference:
+        return "-"
+    return f"{ours / reference:.2f}"
+
+
+def format_table(title, rows):
+    headers = ["page", "URL", "req/s", "p50 ms", "p99 ms", "CPU ms/req", "queries"]
+    headers += ["RSS MB", "peak RSS MB"]
     headers.append("KB")
     headers.append("errors")
     lines = [f"### {title}", "", "| " + " | ".join(headers) + " |"]
@@ -286,6 +383,7 @@ def format_table(title, rows):
                 number(row.get("rps")),
                 number(row.get("p50")),
                 number(row.get("p99")),
+                number(row.get("cpu_ms"), 2),
                 row.get("queries") or "-",
                 number(row.get("rss"), 0),
                 number(row.get("peak_rss"), 0),
@@ -294,6 +392,85 @@ def format_table(title, rows):
             ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+def cpu_model(cpuinfo):
+    """The processor's name in the text of /proc/cpuinfo."""
+    match = re.search(r"^model name\s*:\s*(.+?)\s*$", cpuinfo, re.MULTILINE)
+    return match.group(1) if match else "unknown processor"
+
+
+def describe_run(size, args, reference_workers, today=None, processor=None):
+    """The line above a comparison: when, on what, and how the pages were loaded."""
+    if processor is None:
+        try:
+            processor = cpu_model(Path("/proc/cpuinfo").read_text())
+        except OSError:
+            processor = "unknown processor"
+    today = today or datetime.date.today()
+    warmup = f"after a {args.warmup} s warm-up" if args.warmup else "without warm-up"
+    alone = [name for name in args.urls if name in ALONE]
+    alone_note = f" ({', '.join(alone)}: -t1 -c1)" if alone else ""
+    return (
+        f"{today.isoformat()}, {processor}, {os.cpu_count()} CPUs, {size:,} articles; "
+        f"wrk --latency -t{args.threads} -c{args.connections} -d{args.duration}s{alone_note} "
+        f"{warmup}; our gunicorn and the reference's ({args.reference}, "
+        f"{reference_workers} workers) on the same machine, one page after the other."
+    )
+
+
+def format_comparison(title, description, off_rows, on_rows=None):
+    """Markdown: each of our pages with the page cache off (and on, when `on_rows`),
+    next to the reference's page that stands for it, and the ratio of CPU per request."""
+    reference = {row["page"]: row for row in off_rows if row["site"] == "reference"}
+    cached = {row["page"]: row for row in on_rows or () if row["site"] == "ours"}
+
+    def cells(row, queries=False):
+        width = 4 if queries else 3
+        if row is None:
+            return ["-"] * width
+        if row.get("status", 200) != 200:
+            status = row["status"]
+            return [f"HTTP {status}" if isinstance(status, int) else status] + ["-"] * (width - 1)
+        figures = [number(row.get("rps")), number(row.get("p50")), number(row.get("cpu_ms"), 2)]
+        return figures + [row.get("queries") or "-"] if queries else figures
+
+    headers = ["page", "cache off req/s", "cache off p50 ms", "cache off CPU ms/req", "queries"]
+    if on_rows is not None:
+        headers += ["cache on req/s", "cache on p50 ms", "cache on CPU ms/req"]
+    headers += ["reference req/s", "reference p50 ms", "reference CPU ms/req"]
+    headers.append("CPU ours/reference")
+    lines = [f"### {title}", "", description, "", "| " + " | ".join(headers) + " |"]
+    lines.append("| " + " | ".join(["---"] + ["---:"] * (len(headers) - 1)) + " |")
+    for row in off_rows:
+        if row["site"] != "ours":
+            continue
+        theirs = reference.get(row["page"])
+        line = [row["page"], *cells(row, queries=True)]
+        if on_rows is not None:
+            line += cells(cached.get(row["page"]))
+        line += cells(theirs)
+        both_measured = theirs is not None and theirs.get("status") == row.get("status") == 200
+        line.append(cpu_ratio(row.get("cpu_ms"), theirs.get("cpu_ms")) if both_measured else "-")
+        lines.append("| " + " | ".join(line) + " |")
+    return "\n".join(lines)
+
+
+def check_reference(args):
+    """The reference site, once its workers are found; it is not started here."""
+    reference = Reference(args.reference)
+    workers = reference.worker_pids()
+    if not workers:
+        raise SystemExit(
+            f"No gunicorn workers listen on port {reference.port}: start the reference "
+            f"site ({args.reference}) first."
+        )
+    print(f"Reference {args.reference}: workers {', '.join(map(str, workers))}")
+    for name, path in args.reference_paths.items():
+        status, size, _queries = fetch(reference.base + path)
+        note = "" if name in args.urls else " (not measured: not in --urls)"
+        print(f"  {name}: {path} answers {status}, {size / 1024:.1f} KB{note}")
+    return reference
 
 
 def prepare_site(size, args, workdir):
@@ -323,6 +500,7 @@ def main():
     args = parse_args()
     started = time.monotonic()
     ensure_wrk()
+    reference = check_reference(args) if args.reference else None
     workdir = Path(tempfile.mkdtemp(prefix="directeurskamer-bench-"))
     log_path = workdir / "gunicorn.log"
     tables = []
@@ -335,15 +513,31 @@ def main():
             database_url, discovered = prepare_site(size, args, workdir)
             paths = [(name, discovered.get(name, name)) for name in args.urls]
             paths.append(("static (ceiling)", f"/static/{CEILING_FILE}"))
+            runs = {}
             for cache in args.cache:
                 flush_redis(args.redis_url)
                 env = site_env(args, workdir, database_url, cache)
                 print(f"\n== {size} articles, page cache {cache}", flush=True)
+                compare = reference is not None and cache == "off"
+                rows = runs[cache] = []
                 with Server(env, args.port, log_path, f"/static/{CEILING_FILE}") as server:
-                    rows = [measure(server, name, path, args) for name, path in paths]
+                    for name, path in paths:
+                        rows.append(measure(server, name, path, args))
+                        if compare and name in args.reference_paths:
+                            reference_path = args.reference_paths[name]
+                            rows.append(measure(reference, name, reference_path, args, True))
                 table = format_table(f"{size} articles, page cache {cache}", rows)
                 tables.append(table)
                 print("\n" + table, flush=True)
+            if reference is not None:
+                comparison = format_comparison(
+                    f"{size:,} articles, compared with the reference",
+                    describe_run(size, args, len(reference.worker_pids())),
+                    runs["off"],
+                    runs.get("on"),
+                )
+                tables.append(comparison)
+                print("\n" + comparison, flush=True)
     except subprocess.CalledProcessError as error:
         command = " ".join(map(str, error.cmd[1:3]))
         raise SystemExit(f"`{command}` failed (see above); files kept in {workdir}.") from error
