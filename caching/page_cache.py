@@ -20,8 +20,10 @@ rendered as if there were no cache.
 import contextlib
 import hashlib
 import logging
+import pickle
 import threading
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
@@ -38,6 +40,100 @@ def _start_generation():
     # two servers starting at once agree on one number.
     cache.add(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
     return cache.get(GENERATION_KEY)
+
+
+# What this process read from the shared cache lately, so that most lookups of
+# remembered values and pieces of pages (caching.fragments) cost no round trip
+# to it: the generation, kept PAGE_CACHE_LOCAL_SECONDS, and entries stored
+# under it (key -> (generation, value)), the least recently used let go past
+# LOCAL_ENTRIES. A change made through this process empties it at once
+# (invalidate()); one made through another app server reaches this one within
+# PAGE_CACHE_LOCAL_SECONDS, as for whole pages (_recent below). Values other
+# than text are kept pickled: every reader gets a copy of its own, as from Redis.
+LOCAL_ENTRIES = 1000
+_local_generation = (0.0, None)  # (read at, on the monotonic clock; generation)
+_local_entries = OrderedDict()
+_local_lock = threading.Lock()
+
+
+def current_generation():
+    """The generation now (starting one when there is none), as this process
+    last read it if that was less than PAGE_CACHE_LOCAL_SECONDS ago."""
+    global _local_generation
+    read_at, generation = _local_generation
+    now = time.monotonic()
+    if generation is None or now - read_at >= settings.PAGE_CACHE_LOCAL_SECONDS:
+        generation = cache.get(GENERATION_KEY) or _start_generation()
+        if settings.PAGE_CACHE_LOCAL_SECONDS > 0:
+            _local_generation = (now, generation)
+    return generation
+
+
+def forget_local():
+    """Forget what this process read from the shared cache (pages, values, pieces)."""
+    global _local_generation
+    with _local_lock, _recent_lock:
+        _local_generation = (0.0, None)
+        _local_entries.clear()
+        _recent.clear()
+
+
+def get_current(keys, generation):
+    """{key: value} of the keys stored under `generation`: from this process's
+    copies where it has them, the others in one round trip to the cache."""
+    found, asked = {}, []
+    if settings.PAGE_CACHE_LOCAL_SECONDS > 0:
+        with _local_lock:
+            for key in keys:
+                entry = _local_entries.get(key)
+                if entry is not None and entry[0] == generation:
+                    _local_entries.move_to_end(key)
+                    found[key] = entry[1]
+                else:
+                    asked.append(key)
+    else:
+        asked = list(keys)
+    if asked:
+        fetched = {
+            key: entry
+            for key, entry in cache.get_many(asked).items()
+            if isinstance(entry, tuple) and entry[0] == generation
+        }
+        _keep_local(fetched)
+        found.update((key, entry[1]) for key, entry in fetched.items())
+    return {key: _copy(value) for key, value in found.items()}
+
+
+def set_current(values, generation, timeout):
+    """Store {key: value} under `generation`, in the cache and this process's copies."""
+    entries = {key: (generation, _pickled(value)) for key, value in values.items()}
+    cache.set_many({key: (generation, value) for key, value in values.items()}, timeout)
+    _keep_local(entries)
+
+
+def _keep_local(entries):
+    if settings.PAGE_CACHE_LOCAL_SECONDS <= 0 or not entries:
+        return
+    with _local_lock:
+        for key, (generation, value) in entries.items():
+            _local_entries[key] = (generation, _pickled(value))
+            _local_entries.move_to_end(key)
+        while len(_local_entries) > LOCAL_ENTRIES:
+            _local_entries.popitem(last=False)
+
+
+class _Pickled(bytes):
+    """A value kept in this process's copies as pickled bytes."""
+
+
+def _pickled(value):
+    if isinstance(value, (str, _Pickled)):
+        return value
+    return _Pickled(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+
+
+def _copy(value):
+    return pickle.loads(value) if isinstance(value, _Pickled) else value
 
 
 def lookup(key):
@@ -57,8 +153,8 @@ def save(key, generation, value, timeout):
 
 
 def invalidate():
-    """Make every cached page and remembered value stale."""
-    _recent.clear()
+    """Make every cached page, remembered value and piece of a page stale."""
+    forget_local()
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # no generation yet (or evicted): start a new one
@@ -85,16 +181,18 @@ def remember(name, compute, timeout):
         return compute()
     key = f"remember:{name}"
     try:
-        generation, value = lookup(key)
+        generation = current_generation()
+        found = get_current([key], generation)
     except Exception:
         logger.warning("Cache unavailable; computing %s", name, exc_info=True)
         return compute()
-    if value is None:
-        value = compute()
-        try:
-            save(key, generation, value, timeout)
-        except Exception:
-            logger.warning("Cache unavailable; %s not stored", name, exc_info=True)
+    if key in found:
+        return found[key]
+    value = compute()
+    try:
+        set_current({key: value}, generation, timeout)
+    except Exception:
+        logger.warning("Cache unavailable; %s not stored", name, exc_info=True)
     return value
 
 

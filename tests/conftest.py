@@ -140,7 +140,7 @@ def _empty_cache():
     from caching import page_cache
 
     cache.clear()
-    page_cache._recent.clear()
+    page_cache.forget_local()
 
 
 @pytest.fixture

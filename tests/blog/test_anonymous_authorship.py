@@ -95,7 +95,7 @@ def public_urls(scene):
 def fetch(client, urls):
     # Nothing remembered: each output computed from the data as it is now.
     cache.clear()
-    page_cache._recent.clear()
+    page_cache.forget_local()
     outputs = {}
     for url in urls:
         response = client.get(url)
