@@ -76,7 +76,7 @@ def blog_posting(request, article, authors, image_url=None):
         "headline": article.seo_title or article.title,
         "description": article.search_description or article.subtitle,
         "inLanguage": "nl-NL",
-        "mainEntityOfPage": absolute_url(article.url),
+        "mainEntityOfPage": absolute_url(article.get_url(request)),
         "datePublished": published.isoformat() if published else None,
         "dateModified": timezone.localtime(modified).isoformat() if modified else None,
         "author": [_person(request, name, path) for name, path in authors],

@@ -1,6 +1,10 @@
 from django.conf import settings
 from django.http import HttpResponse
+from django.http.request import split_domain_port
 from django.utils.cache import patch_cache_control, set_response_etag
+from django.utils.functional import SimpleLazyObject
+from wagtail.models import Site
+from wagtail.models.sites import get_site_for_hostname
 
 from . import page_cache
 
@@ -87,3 +91,44 @@ class PageCacheMiddleware:
             response[name] = value
         response["X-Page-Cache"] = "hit"
         return response
+
+
+SITE_CACHE_SECONDS = 60 * 60
+
+
+class RememberedSiteMiddleware:
+    """Wagtail's site for a request, remembered until the content changes.
+
+    Wagtail looks the site up in the database on every request (the same
+    answer for every request to that host and port), then the home page's
+    specific type with another query, and keeps the site on the request for
+    the rest of it (Site.find_for_request: `request._wagtail_site`). This
+    finds both once per content generation and puts the site there first, as
+    a lazy object: a request that never asks for the site (robots.txt, a form
+    post, the error page while the database is away) looks nothing up.
+    Saving a site or publishing a page bumps the generation (caching.signals).
+    After CommonMiddleware, which refuses hosts not in ALLOWED_HOSTS.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not hasattr(request, "_wagtail_site"):
+            request._wagtail_site = SimpleLazyObject(lambda: self.remembered_site(request))
+        return self.get_response(request)
+
+    @staticmethod
+    def remembered_site(request):
+        hostname, port = split_domain_port(request.get_host())[0], request.get_port()
+
+        def find():
+            try:
+                site = get_site_for_hostname(hostname, port)
+            except Site.DoesNotExist:
+                return None
+            # Kept with the site: routing starts at root_page.specific.
+            site.root_page.specific  # noqa: B018
+            return site
+
+        return page_cache.remember(f"site:{hostname}:{port}", find, SITE_CACHE_SECONDS)

@@ -6,8 +6,11 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
 
 from blog.models import BlogIndexPage
+from caching.page_cache import remember
 from core.pages import IntroductionMixin, ViewRestrictionsInOneQuery
 from core.site_url import SiteUrlPageMixin
+
+ROUTE_CACHE_SECONDS = 60 * 60
 
 
 class HomePage(IntroductionMixin, ViewRestrictionsInOneQuery, SiteUrlPageMixin, Page):
@@ -61,15 +64,19 @@ class HomePage(IntroductionMixin, ViewRestrictionsInOneQuery, SiteUrlPageMixin, 
         # using an index: a scan of every article.)
         newest = list(articles.newest_first().values_list("pk", flat=True)[: self.featured_count])
         candidates = articles.filter(pk__in=[*picked_ids, *newest])
-        return (
-            candidates.annotate(pick_order=pick_order)
-            .order_by(
-                F("pick_order").asc(nulls_last=True),
-                "-publication_date",
-                "-first_published_at",
-                "-pk",
-            )
-            .for_listing()[: self.featured_count]
+        return candidates.annotate(pick_order=pick_order).order_by(
+            F("pick_order").asc(nulls_last=True),
+            "-publication_date",
+            "-first_published_at",
+            "-pk",
+        )[: self.featured_count]
+
+    def blog_indexes(self):
+        """{slug: the blog index} under this page, remembered until the content changes."""
+        return remember(
+            f"blog-indexes:{self.pk}",
+            lambda: {blog.slug: blog for blog in BlogIndexPage.objects.child_of(self)},
+            ROUTE_CACHE_SECONDS,
         )
 
     def route(self, request, path_components):
@@ -77,14 +84,14 @@ class HomePage(IntroductionMixin, ViewRestrictionsInOneQuery, SiteUrlPageMixin, 
         # where Wagtail's default takes two (the page, then its specific type).
         # With BlogIndexPage.route: 13 queries for an article instead of 15.
         if path_components:
-            blog = BlogIndexPage.objects.child_of(self).filter(slug=path_components[0]).first()
+            blog = self.blog_indexes().get(path_components[0])
             if blog is not None:
                 return blog.route(request, path_components[1:])
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        blog_index = BlogIndexPage.objects.live().first()
+        blog_index = next((blog for blog in self.blog_indexes().values() if blog.live), None)
         context["blog_index"] = blog_index
         if blog_index:
             articles = blog_index.articles()

@@ -46,22 +46,22 @@ def search(request):
 
 
 def search_articles(query):
-    # The database backends filter this queryset, so for_listing()'s
-    # select_related and prefetches carry over to the results. Wagtail's own
-    # public() filters on page paths, which a search backend can apply (the
-    # listings' subquery variant is not something it understands).
+    # Wagtail's own public() filters on page paths, which a search backend can
+    # apply (the listings' subquery variant is not something it understands).
+    # What the cards show besides the article is loaded by the cards
+    # (blog_tags.article_cards), for those not kept from an earlier page only.
     #
     # On PostgreSQL (search/backends.py) articles with the words in their title
     # come first, then the newest; elsewhere Wagtail's own relevance decides.
     articles = PageQuerySet.public(ArticlePage.objects.live())
-    return articles.newest_first().for_listing().search(query)
+    return articles.newest_first().search(query)
 
 
 def search_downloads(query):
     # As search_articles(): public() as a filter the search backend can apply;
     # the newest first where the backend keeps the queryset's order.
     resources = PageQuerySet.public(ResourcePage.objects.live())
-    return resources.order_by("-first_published_at", "-pk").for_listing().search(query)
+    return resources.order_by("-first_published_at", "-pk").search(query)
 
 
 def excerpt(text, terms, length=EXCERPT_LENGTH):

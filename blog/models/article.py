@@ -22,7 +22,7 @@ from core.site_url import SiteUrlPageMixin
 from newsletter.panels import NewsletterPanel
 from themes.models import ThemedPageMixin
 
-from .relations import ArticlePageAuthor, TaggedArticle
+from .relations import ArticlePageAuthor, ArticleRelatedResource, TaggedArticle
 
 # Related articles: a few more are ranked than shown, to stand in for any
 # unpublished while the ranking is cached.
@@ -31,6 +31,10 @@ RELATED_CACHE_SECONDS = 60 * 60
 
 # Who an anonymously published article is by, as far as any reader can tell.
 ANONYMOUS_BYLINE = _("A school leader")
+
+# The hero image as search engines and social networks show it (as in
+# includes/seo_meta.html's og:image).
+SHARED_IMAGE_FILTER = "fill-1200x630|format-jpeg"
 
 # An adult reads Dutch prose at roughly this pace; used for "5 min lezen".
 WORDS_PER_MINUTE = 200
@@ -274,12 +278,10 @@ class ArticlePage(ThemedPageMixin, ViewRestrictionsInOneQuery, SiteUrlPageMixin,
             ranked = rank()
         else:
             ranked = remember(f"related-articles:{self.pk}:{limit}", rank, RELATED_CACHE_SECONDS)
-        found = ArticlePage.objects.live().public().filter(pk__in=ranked)
-        by_pk = {article.pk: article for article in found.select_related("hero_image")}
-        articles = [by_pk[pk] for pk in ranked if pk in by_pk][:limit]
-        # Only for the articles shown, not the spares.
-        prefetch_related_objects(articles, *card_prefetches())
-        return articles
+        found = ArticlePage.objects.live().public().filter(pk__in=ranked).defer_streamfields()
+        by_pk = {article.pk: article for article in found}
+        # What their cards show is loaded by the cards (blog_tags.article_cards).
+        return [by_pk[pk] for pk in ranked if pk in by_pk][:limit]
 
     def rank_related_articles(self, count):
         """The ids of up to `count` related articles, best first (see related_articles).
@@ -317,19 +319,22 @@ class ArticlePage(ThemedPageMixin, ViewRestrictionsInOneQuery, SiteUrlPageMixin,
             self.reading_time = self.compute_reading_time()
         else:
             # Only outside a preview: a preview holds unsaved themes and authors
-            # in memory, which a prefetch would overwrite.
+            # in memory, which a prefetch would overwrite. Images, files and
+            # the cards' contents are loaded by the cards and the hero's
+            # fragment (blog_tags, article_page.html) when not kept.
             prefetch_related_objects(
                 [self],
                 Prefetch("tagged_items", queryset=TaggedArticle.objects.select_related("tag")),
                 Prefetch(
                     "article_authors",
-                    queryset=ArticlePageAuthor.objects.select_related("author__photo")
-                    .prefetch_related("author__photo__renditions")
-                    .order_by("sort_order"),
+                    queryset=ArticlePageAuthor.objects.select_related("author").order_by(
+                        "sort_order"
+                    ),
                 ),
-                "hero_image__renditions",
-                "related_resources__resource__document",
-                "related_resources__resource__cover_image__renditions",
+                Prefetch(
+                    "related_resources",
+                    queryset=ArticleRelatedResource.objects.select_related("resource"),
+                ),
             )
         blog_index = getattr(request, "blog_index_page", None)
         if blog_index is None or not self.path.startswith(blog_index.path):
@@ -345,19 +350,21 @@ class ArticlePage(ThemedPageMixin, ViewRestrictionsInOneQuery, SiteUrlPageMixin,
 
     def structured_data(self, request, blog_index):
         # (name, author page) pairs; an anonymous article's stand-in has no page.
+        blog_url = blog_index.get_url(request)
         authors = [
-            (
-                author.name,
-                blog_index.url + blog_index.reverse_subpage("author", args=[author.slug]),
-            )
+            (author.name, blog_url + blog_index.reverse_subpage("author", args=[author.slug]))
             for author in self.public_authors()
         ] or [(name, None) for name in self.byline()]
-        image = (
-            self.hero_image.get_rendition("fill-1200x630|format-jpeg") if self.hero_image else None
-        )
+        image_url = None
+        if self.hero_image:
+            image_url = remember(
+                f"shared-image-url:{self.hero_image.pk}",
+                lambda: self.hero_image.get_rendition(SHARED_IMAGE_FILTER).url,
+                RELATED_CACHE_SECONDS,
+            )
         return [
-            blog_posting(request, self, authors, image.url if image else None),
-            blog_index.breadcrumbs(request, (self.title, self.url)),
+            blog_posting(request, self, authors, image_url),
+            blog_index.breadcrumbs(request, (self.title, self.get_url(request))),
         ]
 
 

@@ -1,6 +1,8 @@
 from django import template
 
 from blog.models import BlogIndexPage
+from blog.models.article import card_prefetches
+from caching import fragments
 
 register = template.Library()
 
@@ -31,3 +33,40 @@ def newest_articles(context, limit=3):
     if blog is None:
         return []
     return list(blog.articles().newest_first()[:limit])
+
+
+@register.simple_tag(takes_context=True)
+def article_cards(context, articles, heading_level=2, excerpts=False):
+    """The HTML of each article's card (includes/article_card.html), each
+    rendered once per content generation (caching.fragments); images and
+    authors are loaded for the cards not kept only. With excerpts, each card
+    shows the article's `search_excerpt`."""
+
+    def excerpt(article):
+        return article.search_excerpt if excerpts else ""
+
+    return fragments.render_template_many(
+        context.get("request"),
+        "includes/article_card.html",
+        articles,
+        context=lambda article: {
+            "article": article,
+            "heading_level": heading_level,
+            "excerpt": excerpt(article),
+        },
+        vary=lambda article: (article.pk, heading_level, excerpt(article)),
+        prefetch=card_prefetches(),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def author_cards(context, authors, blog_index):
+    """The HTML of each author's card under an article, kept as article_cards()."""
+    return fragments.render_template_many(
+        context.get("request"),
+        "includes/author_card.html",
+        authors,
+        context=lambda author: {"author": author, "blog_index": blog_index},
+        vary=lambda author: (author.pk, blog_index.pk),
+        prefetch=("photo__renditions",),
+    )

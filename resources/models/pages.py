@@ -46,15 +46,7 @@ from .downloads import DownloadRequest
 REQUEST_LIMITS = rate_limit.per_hour("download-request", per_mailbox=5, per_visitor=30)
 
 
-class ResourcePageQuerySet(PublicInOneQuerySet):
-    def for_listing(self):
-        """Everything a resource card shows, in a fixed number of queries."""
-        return self.select_related("cover_image", "document").prefetch_related(
-            "cover_image__renditions"
-        )
-
-
-ResourcePageManager = PageManager.from_queryset(ResourcePageQuerySet)
+ResourcePageManager = PageManager.from_queryset(PublicInOneQuerySet)
 
 
 class TaggedResource(ItemBase):
@@ -89,7 +81,7 @@ class ResourceIndexPage(IntroductionMixin, ViewRestrictionsInOneQuery, SiteUrlPa
         context = super().get_context(request, *args, **kwargs)
         resource_filter = ResourceFilter(request.GET or None, queryset=self.resources())
         paginator = Paginator(
-            resource_filter.qs.order_by("-first_published_at", "-pk").for_listing(),
+            resource_filter.qs.order_by("-first_published_at", "-pk"),
             self.resources_per_page,
         )
         context["filter"] = resource_filter
@@ -101,6 +93,9 @@ class ResourcePage(
     ThemedPageMixin, ViewRestrictionsInOneQuery, SiteUrlPageMixin, RoutablePageMixin, Page
 ):
     """A free download: an e-book, a questionnaire, a team exercise..."""
+
+    # What a card shows besides the page itself (includes/resource_card.html).
+    card_prefetches = ("document", "cover_image__renditions")
 
     kind = models.CharField(
         _("kind"), max_length=20, choices=ResourceKind.choices, default=ResourceKind.EBOOK
