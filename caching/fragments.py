@@ -102,12 +102,16 @@ def render_one(request, name, vary, render):
 def render_template_many(request, template_name, items, *, context, vary, prefetch=()):
     """The template rendered for each of `items` with context(item), kept as in
     render_many(); the lookups in `prefetch` (for prefetch_related_objects) are
-    loaded for the missing items alone, in one query each."""
+    loaded for the missing items alone, in one query each.
+
+    The template gets the request as `request`, but not the context
+    processors' variables: a piece is the same for every visitor.
+    """
 
     def render(missing):
         if prefetch and missing:
             prefetch_related_objects(missing, *prefetch)
         template = get_template(template_name)
-        return [template.render(context(item), request) for item in missing]
+        return [template.render({"request": request, **context(item)}) for item in missing]
 
     return render_many(request, template_name, items, vary, render)

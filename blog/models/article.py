@@ -3,7 +3,7 @@ from collections.abc import Mapping, Sequence
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Prefetch, prefetch_related_objects
+from django.db.models import Count, Prefetch
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -312,6 +312,33 @@ class ArticlePage(ThemedPageMixin, ViewRestrictionsInOneQuery, SiteUrlPageMixin,
             ranked += newest.values_list("pk", flat=True)[: count - len(ranked)]
         return ranked
 
+    def published_relations(self):
+        """{relation: its rows} for the themes, authors and recommended
+        downloads of the published article, with the theme, author and
+        download of each row; remembered until the content next changes.
+
+        Publishing is the only way to change them on a live page (an editor's
+        draft keeps its own in a revision), and it bumps the generation; so do
+        saving a theme or author and publishing or unpublishing a download.
+        Images, files and what the cards show are loaded by the cards and the
+        hero's piece (blog_tags, article_page.html) when they are not kept.
+        """
+
+        def load():
+            return {
+                "tagged_items": list(
+                    TaggedArticle.objects.filter(content_object=self).select_related("tag")
+                ),
+                "article_authors": list(
+                    ArticlePageAuthor.objects.filter(page=self).select_related("author")
+                ),
+                "related_resources": list(
+                    ArticleRelatedResource.objects.filter(page=self).select_related("resource")
+                ),
+            }
+
+        return remember(f"article-relations:{self.pk}", load, RELATED_CACHE_SECONDS)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         if getattr(request, "is_preview", False):
@@ -319,23 +346,10 @@ class ArticlePage(ThemedPageMixin, ViewRestrictionsInOneQuery, SiteUrlPageMixin,
             self.reading_time = self.compute_reading_time()
         else:
             # Only outside a preview: a preview holds unsaved themes and authors
-            # in memory, which a prefetch would overwrite. Images, files and
-            # the cards' contents are loaded by the cards and the hero's
-            # fragment (blog_tags, article_page.html) when not kept.
-            prefetch_related_objects(
-                [self],
-                Prefetch("tagged_items", queryset=TaggedArticle.objects.select_related("tag")),
-                Prefetch(
-                    "article_authors",
-                    queryset=ArticlePageAuthor.objects.select_related("author").order_by(
-                        "sort_order"
-                    ),
-                ),
-                Prefetch(
-                    "related_resources",
-                    queryset=ArticleRelatedResource.objects.select_related("resource"),
-                ),
-            )
+            # in memory, which these would overwrite. Set as modelcluster sets
+            # a page's unsaved relations, so the page reads them without a query.
+            for relation, items in self.published_relations().items():
+                setattr(self, relation, items)
         blog_index = getattr(request, "blog_index_page", None)
         if blog_index is None or not self.path.startswith(blog_index.path):
             # Not served through the blog's route (a preview): its parent is the blog.

@@ -206,7 +206,14 @@ class BlogIndexPage(
 
     @staticmethod
     def theme_or_404(slug):
-        theme = Theme.objects.filter(slug=slug).select_related("image").first()
+        # Every theme by its slug, remembered until the content changes (saving
+        # a theme or its image bumps the generation): they are a few dozen.
+        themes = remember(
+            "themes-by-slug",
+            lambda: {theme.slug: theme for theme in Theme.objects.select_related("image")},
+            COUNT_CACHE_SECONDS,
+        )
+        theme = themes.get(slug)
         if theme is None:
             raise Http404(_("This theme does not exist."))
         return theme

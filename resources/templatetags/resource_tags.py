@@ -63,12 +63,18 @@ def promo_banner(context):
 
 @register.simple_tag
 def theme_resources(theme, limit=4):
-    """The newest live downloads on a theme, for its theme page."""
-    return list(
-        ResourcePage.objects.live()
-        .public()
-        .filter(tagged_items__tag=theme)
-        .order_by("-first_published_at", "-pk")[:limit]
+    """The newest live downloads on a theme, for its theme page, remembered
+    until the content changes (publishing a download bumps the generation)."""
+    return remember(
+        f"theme-resources:{theme.pk}:{limit}",
+        lambda: list(
+            ResourcePage.objects.live()
+            .public()
+            .filter(tagged_items__tag=theme)
+            .order_by("-first_published_at", "-pk")
+            .defer_streamfields()[:limit]
+        ),
+        SITE_PARTS_CACHE_SECONDS,
     )
 
 

@@ -9,11 +9,13 @@ from django.core.cache.backends.redis import RedisCache
 from django.test import Client
 from wagtail.models import PageViewRestriction
 
-from blog.models import ArticlePage
+from blog.models import ArticlePage, ArticlePageAuthor
 from caching import page_cache
+from resources.models import ResourcePage
 from tests.authors.factories import AuthorFactory
 from tests.blog.factories import ArticlePageFactory
 from tests.images.factories import ImageFactory
+from tests.resources.factories import ResourcePageFactory
 from tests.themes.factories import ThemeFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,9 +68,8 @@ def test_a_kept_card_is_read_back_without_its_queries(shown, django_assert_num_q
     listed, _ = shown
     client = Client()
     theme_page(client)
-    # The theme, the articles of the page and its downloads: no image,
-    # rendition or author of any card.
-    with django_assert_num_queries(3):
+    # The articles of the page: no image, rendition or author of any card.
+    with django_assert_num_queries(1):
         html = theme_page(client)
     assert listed.title in html
     assert "Ilse de Vries" in html
@@ -198,3 +199,57 @@ def test_an_unreachable_cache_renders_every_piece(shown, monkeypatch):
     html = theme_page()
     assert listed.title in html
     assert "Ilse de Vries" in html
+
+
+def test_a_drafts_new_author_and_theme_show_once_published(shown):
+    listed, _ = shown
+    newcomer = AuthorFactory(name="Bram Jansen")
+    other_theme = ThemeFactory(name="Leiderschap", slug="leiderschap")
+    page = ArticlePage.objects.get(pk=listed.pk)
+    page.article_authors = [ArticlePageAuthor(author=newcomer)]
+    page.themes.set([other_theme])
+    revision = page.save_revision()  # a draft: the published article keeps its own
+    client = Client()
+    html = client.get(listed.url).content.decode()
+    assert "Ilse de Vries" in html
+    assert "Bram Jansen" not in html
+    assert "/blog/thema/leiderschap/" not in html
+    revision.publish()
+    html = client.get(listed.url).content.decode()
+    assert "Bram Jansen" in html
+    assert "Ilse de Vries" not in html
+    assert 'href="/blog/thema/leiderschap/"' in html
+
+
+def test_a_theme_renamed_or_moved_to_another_address_shows_at_once(shown, theme):
+    theme_page()
+    theme.name = "Passend onderwijs en de klas"
+    theme.save()
+    assert "Passend onderwijs en de klas" in theme_page()
+    theme.slug = "passend"
+    theme.save()
+    client = Client()
+    assert client.get("/blog/thema/passend-onderwijs/").status_code == 404
+    assert "Passend onderwijs en de klas" in client.get("/blog/thema/passend/").content.decode()
+
+
+def test_a_download_published_on_a_theme_shows_on_its_page(shown, theme, resource_index):
+    assert "Werkvormen voor het team" not in theme_page()
+    download = ResourcePageFactory(
+        parent=resource_index, title="Werkvormen voor het team", themes=[theme], live=False
+    )
+    download.save_revision().publish()
+    assert "Werkvormen voor het team" in theme_page()
+    ResourcePage.objects.get(pk=download.pk).unpublish()
+    assert "Werkvormen voor het team" not in theme_page()
+
+
+def test_a_preview_of_the_downloads_page_shows_its_new_title_in_the_navigation(
+    shown, resource_index
+):
+    Client().get(resource_index.url)  # the navigation of the downloads page, kept
+    page = type(resource_index).objects.get(pk=resource_index.pk)
+    page.title = "Gratis materiaal"
+    html = page.make_preview_request().content.decode()
+    assert ">Gratis materiaal</a>" in html
+    assert ">Gratis materiaal</a>" not in Client().get(resource_index.url).content.decode()
