@@ -46,7 +46,7 @@ test: $(VENV)/.installed-test node_modules/.package-lock.json ## Install the tes
 lighthouse: $(VENV)/.installed-test node_modules/.package-lock.json ## Lighthouse scores (mobile) of the production configuration
 	$(PY) scripts/lighthouse_scores.py
 
-bench: $(VENV)/.installed-test ## Requests/s, latency, queries and memory of the production configuration (PostgreSQL, Redis, wrk)
+bench: $(VENV)/.installed-test ## Requests/s, latency, CPU ms per request, queries and memory of the production configuration (PostgreSQL, Redis, wrk); BENCH_ARGS="--reference URL ..." beside another site
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 bench-newsletter: $(VENV)/.installed-test ## Time and worker memory of mailing an article to 2,500-10,000 subscribers (PostgreSQL)
