@@ -40,8 +40,17 @@ MAX_THEMES_CHOSEN = 50
 
 
 class ThemesField(forms.ModelMultipleChoiceField):
+    """Theme ids: plain numbers a database can hold, a few of them, else refused
+    before any query (a huge number overflows SQLite's integers)."""
+
     def clean(self, value):
-        if isinstance(value, list | tuple) and len(value) > MAX_THEMES_CHOSEN:
+        if isinstance(value, list | tuple) and (
+            len(value) > MAX_THEMES_CHOSEN
+            or not all(
+                isinstance(pk, str) and pk.isascii() and pk.isdigit() and len(pk) <= 18
+                for pk in value
+            )
+        ):
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return super().clean(value)
 
