@@ -78,11 +78,12 @@ def stored_records(email):
 
 
 def detail_value(value):
-    """A record's detail (privacy.records.Kind.details) as one cell: a line per item."""
+    """A record's detail (privacy.records.Kind.details) as one cell."""
     if not value:
         return "-"
-    if isinstance(value, list):
-        return "\n".join(detail_value(item) for item in value)
+    if isinstance(value, list):  # names on one line, records a line each
+        separator = ", " if all(isinstance(item, str) for item in value) else "\n"
+        return separator.join(detail_value(item) for item in value)
     if isinstance(value, dict):
         return ", ".join(f"{key}: {'-' if item is None else item}" for key, item in value.items())
     return str(value)

@@ -343,7 +343,8 @@ class TestChoosingWhenConfirming:
         waiting.refresh_from_db()
         assert waiting.preference == DIGEST
         link = soup(again).find("a", attrs={"data-preferences-link": True})["href"]
-        assert link.startswith("http") and PREFERENCES_PATH in link
+        assert link.startswith("http")
+        assert PREFERENCES_PATH in link
         assert checked(client.get(link), "preference") == {DIGEST}
 
 
