@@ -10,6 +10,9 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from newsletter.forms import MAX_THEMES_CHOSEN
 from newsletter.models import Subscriber
@@ -375,3 +378,27 @@ def test_existing_subscribers_keep_every_article():
             ["oud@example.nl", "confirmed", "footer", "Ja", now - datetime.timedelta(days=400)],
         )
     assert Subscriber.objects.get(email="oud@example.nl").preference == EVERY
+
+
+MARKER = "<script>alert('x')</script>"
+HOSTILE = st.one_of(
+    st.sampled_from([MARKER, "\x00", "x" * 100_000, "1; DROP TABLE themes_theme", "-1", " 1"]),
+    st.text(max_size=500),
+)
+
+
+@hypothesis_settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(preference=HOSTILE, themes=st.lists(HOSTILE, max_size=80))
+def test_hostile_values_never_break_the_page_nor_store_anything(client, anna, preference, themes):
+    response = client.post(preferences_url(anna), {"preference": preference, "themes": themes})
+    assert response.status_code in (200, 400)
+    assert MARKER not in response.content.decode()
+    anna.refresh_from_db()
+    if response.status_code == 400:
+        assert (anna.preference, anna.themes.count()) == (EVERY, 0)
+    else:  # an empty choice and no themes: every new article, as it was
+        assert anna.preference == EVERY
