@@ -68,6 +68,9 @@ def send_due(mailing, max_batches=None):
     """
     cancel_unwanted(mailing)
     newsletter_mail = mail_of(mailing)
+    if not newsletter_mail.has_news:
+        mailing.stop()  # every article of a month's overview went offline since
+        return None
     batches = 0
     while not stopped(mailing) and (batch := claim_batch(mailing)):
         batches += 1
@@ -226,6 +229,8 @@ class NewsletterMail:
 class MailingMail(NewsletterMail):
     """The mail of a mailing, the same for everyone but the personal links."""
 
+    has_news = True
+
     def __init__(self, mailing):
         super().__init__()
         self.mailing = mailing
@@ -297,6 +302,7 @@ class DigestMail(MailingMail):
                 for article in digest.articles_of(mailing.month)
             ],
         )
+        self.has_news = bool(self.context["articles"])
 
 
 def welcome_message(subscriber):

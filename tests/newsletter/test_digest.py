@@ -14,7 +14,7 @@ from wagtail.models import PageViewRestriction, Revision
 
 from newsletter import digest
 from newsletter.models import Delivery, Mailing, Subscriber
-from newsletter.tasks import queue_monthly_digest, send_monthly_digest
+from newsletter.tasks import queue_monthly_digest, send_mailing, send_monthly_digest
 from tests.blog.factories import ArticlePageFactory
 
 from .conftest import amsterdam, confirmed_subscriber, link_in, mailing_url, table_rows
@@ -139,6 +139,20 @@ def test_no_new_articles_no_mail(blog_index, readers, django_capture_on_commit_c
     assert run_digest(django_capture_on_commit_callbacks) is None
     assert mail.outbox == []
     assert not Mailing.objects.exists()
+
+
+def test_articles_taken_offline_before_it_went_leave_nothing_to_send(
+    march, readers, django_capture_on_commit_callbacks
+):
+    mailing, created = digest.start(APRIL_FIRST)
+    assert created
+    march["first"].unpublish()
+    march["last"].unpublish()
+    with django_capture_on_commit_callbacks(execute=True):
+        send_mailing.enqueue(mailing.pk)
+    assert mail.outbox == []
+    mailing.refresh_from_db()
+    assert mailing.stopped_at is not None
 
 
 def test_nobody_chose_it_no_mailing(march, django_capture_on_commit_callbacks):

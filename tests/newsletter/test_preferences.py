@@ -395,10 +395,11 @@ HOSTILE = st.one_of(
 @given(preference=HOSTILE, themes=st.lists(HOSTILE, max_size=80))
 def test_hostile_values_never_break_the_page_nor_store_anything(client, anna, preference, themes):
     response = client.post(preferences_url(anna), {"preference": preference, "themes": themes})
-    assert response.status_code in (200, 400)
+    # 413: more than a public form may send (core.middleware), refused before it is read.
+    assert response.status_code in (200, 400, 413)
     assert MARKER not in response.content.decode()
     anna.refresh_from_db()
-    if response.status_code == 400:
+    if response.status_code != 200:
         assert (anna.preference, anna.themes.count()) == (EVERY, 0)
     else:  # an empty choice and no themes: every new article, as it was
         assert anna.preference == EVERY
