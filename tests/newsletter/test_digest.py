@@ -5,6 +5,7 @@ import datetime
 import io
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core import mail
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
@@ -270,3 +271,10 @@ class TestInTheAdmin:
         inspect = client.get(mailing_url("inspect", mailing))
         assert inspect.status_code == 200
         assert "Maandoverzicht van maart 2026" in inspect.content.decode()
+
+    def test_an_articles_mailing_shows_no_month(self, client, redacteur, mailing):
+        client.force_login(redacteur)
+        details = BeautifulSoup(client.get(mailing_url("inspect", mailing)).content, "html.parser")
+        text = details.find("dl").get_text(" ", strip=True)
+        assert "Het lastige gesprek" in text
+        assert "None" not in text
