@@ -58,8 +58,8 @@ def add_subscribers(database_url, size):
     now = datetime.datetime.now(datetime.UTC)
     with psycopg.connect(database_url) as connection:
         connection.execute(
-            "TRUNCATE newsletter_delivery, newsletter_mailing, newsletter_subscriber "
-            "RESTART IDENTITY"
+            "TRUNCATE newsletter_delivery, newsletter_mailing, newsletter_subscriber_themes, "
+            "newsletter_subscriber RESTART IDENTITY"
         )
         columns = "email, status, source, consent_text, created_at, confirmed_at"
         with connection.cursor().copy(

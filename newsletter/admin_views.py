@@ -29,6 +29,7 @@ from core.reader_records import (
     date_range_filter,
 )
 
+from . import audience
 from .models import Delivery, Mailing, Subscriber
 from .sending import ArticleMail
 from .tasks import send_mailing
@@ -51,12 +52,15 @@ class SubscriberFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Subscriber
-        fields = ["status", "source", "created_at"]
+        fields = ["status", "source", "preference", "created_at"]
 
 
 class SubscriberInspectView(ReaderRecordInspectView):
     def get_email_display_value(self):
         return self.object.email_shown()
+
+    def get_themes_display_value(self):
+        return self.object.chosen_themes() or "-"
 
 
 # Mailings
@@ -89,6 +93,9 @@ class MailingPermissionPolicy(ViewAndDeletePermissionPolicy):
 
 
 def article_edit_url(mailing):
+    """The editor of the mailing's article; none for a digest."""
+    if mailing.page_id is None:
+        return ""
     return reverse("wagtailadmin_pages:edit", args=[mailing.page_id])
 
 
@@ -113,6 +120,8 @@ class MailingInspectView(ReaderRecordInspectView):
         return super().get_field_label(field_name, field)
 
     def get_page_display_value(self):
+        if self.object.is_digest:
+            return str(self.object)
         return format_html(
             '{} (<a href="{}">{}</a>)',
             self.object.page.title,
@@ -257,7 +266,8 @@ def confirm_publish_and_mail(request, page):
         {
             "page": page,
             "revision_id": page.latest_revision_id,
-            "subscriber_count": Subscriber.objects.confirmed().count(),
+            "subscriber_count": audience.for_article(page).count(),
+            "digest_count": audience.for_digest().count(),
             "scheduled_at": page.go_live_at if scheduled else None,
             "can_try_mail": request.user.has_perm(MAILING_PERMISSION),
             "user_email": request.user.email,

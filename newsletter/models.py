@@ -1,17 +1,22 @@
-"""Subscribers, the mailing of each new article, and one delivery per subscriber.
+"""Subscribers, the mailing of each new article and of each monthly digest,
+and one delivery per subscriber.
 
-A subscriber gets mail only once confirmed (double opt-in). Each article is
-mailed at most once per subscriber: the delivery record is unique per mailing
-and subscriber, so a repeated or crashed run resumes without sending twice.
+A subscriber gets mail only once confirmed (double opt-in), and only what
+they chose: every new article, the articles on their chosen themes, or a
+digest once a month. Each article, and each month's digest, is mailed at
+most once per subscriber: the delivery record is unique per mailing and
+subscriber, and a month has one digest mailing at most, so a repeated,
+concurrent or crashed run resumes without sending twice.
 """
 
 import datetime
 
 from django.contrib import admin
 from django.db import IntegrityError, models, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +40,23 @@ class SubscriberQuerySet(models.QuerySet):
             .filter(email_lower=email.strip().lower())
         )
 
+    def for_article(self, theme_ids):
+        """Those who want a new article with these themes: every new article,
+        or a theme of it among theirs. One who chose themes that have all been
+        deleted since gets every article until they choose again (better some
+        mail than silently none; the preferences page tells them)."""
+        chosen = Subscriber.themes.through.objects.filter(subscriber_id=OuterRef("pk"))
+        wants_themes = ~Exists(chosen)
+        if theme_ids:
+            wants_themes |= Exists(chosen.filter(theme_id__in=theme_ids))
+        return self.filter(
+            Q(preference=Subscriber.Preference.EVERY_ARTICLE)
+            | Q(preference=Subscriber.Preference.THEMES) & wants_themes
+        )
+
+    def for_digest(self):
+        return self.filter(preference=Subscriber.Preference.DIGEST)
+
 
 class Subscriber(models.Model):
     class Status(models.TextChoices):
@@ -49,6 +71,11 @@ class Subscriber(models.Model):
         SIGNUP_PAGE = "page", _("Newsletter page")
         DOWNLOAD = "download", _("Download form")
 
+    class Preference(models.TextChoices):
+        EVERY_ARTICLE = "every", _("Every new article")
+        THEMES = "themes", _("Only articles on the themes I choose")
+        DIGEST = "digest", _("A monthly overview")
+
     # Blank once unsubscribed: the record then only says that someone left, and when.
     email = models.EmailField(_("email address"), max_length=254, blank=True)
     status = models.CharField(
@@ -62,6 +89,20 @@ class Subscriber(models.Model):
     )
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     unsubscribed_at = models.DateTimeField(_("unsubscribed at"), null=True, blank=True)
+    # What they want to receive; chosen when confirming, changed through the
+    # link in every mail. The database's default too: rows written without
+    # the ORM (the newsletter benchmark's COPY) get every article, as before.
+    preference = models.CharField(
+        _("receives"),
+        max_length=20,
+        choices=Preference.choices,
+        default=Preference.EVERY_ARTICLE,
+        db_default=Preference.EVERY_ARTICLE,
+    )
+    # Only with THEMES; a deleted theme drops out of every subscriber's choice.
+    themes = models.ManyToManyField(
+        "themes.Theme", verbose_name=_("chosen themes"), blank=True, related_name="+"
+    )
 
     objects = SubscriberQuerySet.as_manager()
 
@@ -123,10 +164,28 @@ class Subscriber(models.Model):
         self.status, self.confirmed_at = self.Status.CONFIRMED, now
         return bool(confirmed)
 
+    @admin.display(description=_("chosen themes"))
+    def chosen_themes(self):
+        return ", ".join(theme.name for theme in self.themes.all())
+
+    def choose(self, preference, themes=()):
+        """What they want to receive; the themes count only with THEMES and are
+        kept only then (nothing stored that is not used)."""
+        with transaction.atomic():
+            Subscriber.objects.filter(pk=self.pk).update(preference=preference)
+            self.preference = preference
+            self.themes.set(themes if preference == self.Preference.THEMES else [])
+
+    def chosen_themes_gone(self):
+        """Chose themes, none of which exist any more: gets every article for now."""
+        return self.preference == self.Preference.THEMES and not self.themes.exists()
+
     def unsubscribe(self):
         """No more mail, and nothing kept that is not needed to honour that:
-        the address and the consent go, the dates stay for the figures."""
+        the address, the consent and the choice go, the dates stay for the figures."""
         with transaction.atomic():
+            self.themes.clear()
+            self.preference = self.Preference.EVERY_ARTICLE
             self.deliveries.filter(status=Delivery.Status.PENDING).update(
                 status=Delivery.Status.CANCELLED
             )
@@ -138,14 +197,20 @@ class Subscriber(models.Model):
 
 
 class Mailing(models.Model):
-    """The mailing of one article to the subscribers confirmed when it went live."""
+    """The mailing of one article to the confirmed subscribers whose choice it
+    matched when it went live; or the digest of one month's articles to those
+    who chose the monthly overview (one per month: the database refuses a second)."""
 
     page = models.OneToOneField(
         "wagtailcore.Page",
         verbose_name=_("article"),
         on_delete=models.CASCADE,
         related_name="newsletter_mailing",
+        null=True,
+        blank=True,
     )
+    # A digest: the first day of the month whose articles it lists.
+    month = models.DateField(_("monthly overview of"), null=True, blank=True, unique=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     # Set once a delivery exists for every subscriber: until then a run adds the missing ones.
     queued_at = models.DateTimeField(_("queued at"), null=True, blank=True)
@@ -161,9 +226,30 @@ class Mailing(models.Model):
             ("retry_mailing", _("Can retry failed deliveries")),
             ("stop_mailing", _("Can stop a mailing that is still queued")),
         ]
+        constraints = [
+            # Either an article's mailing or a month's digest, never both or neither.
+            models.CheckConstraint(
+                condition=Q(page__isnull=False, month__isnull=True)
+                | Q(page__isnull=True, month__isnull=False),
+                name="mailing_of_an_article_or_a_month",
+            )
+        ]
 
     def __str__(self):
+        if self.month:
+            return gettext("Monthly overview of %(month)s") % {
+                "month": date_format(self.month, "F Y")
+            }
         return self.page.title
+
+    @property
+    def is_digest(self):
+        return self.month is not None
+
+    @admin.display(description=_("article"), ordering="page__title")
+    def title_shown(self):
+        """In the admin's list: the article, or which month's overview."""
+        return str(self)
 
     def counts(self):
         """Deliveries per status, e.g. {"pending": 3, "sent": 120, ...}."""

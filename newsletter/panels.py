@@ -1,12 +1,14 @@
 """What the mailing of an article will be, in the article editor, beside the
-"mail to subscribers" box: how many confirmed subscribers will get it, a
+"mail to subscribers" box: how many confirmed subscribers will get it (those
+whose choice its themes, as last saved, match; see newsletter.audience), a
 preview of the mail and a test mail to oneself. Only for users who may see
 the subscribers (never guest authors, who see no readers' data)."""
 
 from wagtail.admin.panels import Panel
 
+from . import audience
 from .admin_views import MAILING_PERMISSION, SUBSCRIBERS_PERMISSION
-from .models import Mailing, Subscriber
+from .models import Mailing
 
 
 class NewsletterPanel(Panel):
@@ -30,7 +32,8 @@ class NewsletterPanel(Panel):
                 state=state,
                 mailing=mailing,
                 page=page,
-                subscriber_count=Subscriber.objects.confirmed().count(),
+                subscriber_count=audience.for_article(page).count(),
+                digest_count=audience.for_digest().count(),
                 can_try_mail=bool(page.pk) and self.request.user.has_perm(MAILING_PERMISSION),
                 user_email=self.request.user.email,
             )

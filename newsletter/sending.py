@@ -1,5 +1,6 @@
-"""Sending a mailing: a delivery per subscriber, sent in batches over one
-connection to the mail server each.
+"""Sending a mailing (an article's, or a month's digest): a delivery per
+subscriber whose choice it matches, sent in batches over one connection to
+the mail server each.
 
 A batch is claimed first (marked as being sent, in one transaction that
 skips rows another worker holds), then each mail is marked sent as soon as
@@ -25,8 +26,9 @@ from django.utils.translation import gettext
 from core.mail import describe, retry_delay, templated_email, worth_retrying
 from core.site_url import site_url
 
+from . import audience, digest
 from .models import Delivery, Mailing, Subscriber
-from .tokens import UNSUBSCRIBE
+from .tokens import PREFERENCES, UNSUBSCRIBE
 
 logger = logging.getLogger(__name__)
 
@@ -38,13 +40,14 @@ RETRY_MAX_SECONDS = 6 * 60 * 60
 
 
 def queue_deliveries(mailing):
-    """A delivery for every confirmed subscriber, added a chunk at a time
-    (never a list of all subscribers in memory). Run again, it adds only the
-    missing ones: the unique constraint leaves the others as they are."""
+    """A delivery for every confirmed subscriber whose choice the mailing
+    matches (newsletter.audience), added a chunk at a time (never a list of
+    all subscribers in memory). Run again, it adds only the missing ones: the
+    unique constraint leaves the others as they are."""
     if mailing.queued_at or mailing.stopped_at:
         return
     subscriber_ids = (
-        Subscriber.objects.confirmed().order_by("pk").values_list("pk", flat=True).iterator()
+        audience.recipients(mailing).order_by("pk").values_list("pk", flat=True).iterator()
     )
     while chunk := list(islice(subscriber_ids, QUEUE_CHUNK)):
         Delivery.objects.bulk_create(
@@ -64,11 +67,14 @@ def send_due(mailing, max_batches=None):
     nothing is left to send.
     """
     cancel_unwanted(mailing)
-    article_mail = ArticleMail(mailing)
+    newsletter_mail = mail_of(mailing)
+    if not newsletter_mail.has_news:
+        mailing.stop()  # every article of a month's overview went offline since
+        return None
     batches = 0
     while not stopped(mailing) and (batch := claim_batch(mailing)):
         batches += 1
-        if not send_batch(batch, article_mail):
+        if not send_batch(batch, newsletter_mail):
             break
         if batches == max_batches:
             if due(mailing).exists():
@@ -112,7 +118,7 @@ def claim_batch(mailing):
     return list(Delivery.objects.filter(pk__in=ids).select_related("subscriber").order_by("pk"))
 
 
-def send_batch(batch, article_mail):
+def send_batch(batch, newsletter_mail):
     """Send a claimed batch; False when the mail server could not be reached."""
     connection = get_connection()
     try:
@@ -123,7 +129,7 @@ def send_batch(batch, article_mail):
     try:
         for position, delivery in enumerate(batch):
             try:
-                article_mail.message(delivery.subscriber, connection).send()
+                newsletter_mail.message(delivery.subscriber, connection).send()
             except smtplib.SMTPSenderRefused as error:
                 # Our own address refused: no mail of the batch would go.
                 postpone(batch[position:], error)
@@ -178,45 +184,62 @@ def postpone(deliveries, error):
         Delivery.objects.filter(pk=delivery.pk).update(last_error=describe(error), **changes)
 
 
-class ArticleMail:
-    """The mail about one article, the same for everyone but the unsubscribe link.
+def mail_of(mailing):
+    return DigestMail(mailing) if mailing.is_digest else ArticleMail(mailing)
 
-    What all mails share is worked out once per run; each mail renders its
-    own copy of the templates. Without a mailing (the preview and the test
-    mail in the admin) it is the mail of the article as last saved.
-    """
 
-    def __init__(self, mailing: Mailing | None = None, *, article=None):
-        article = article or mailing.page.specific
+class NewsletterMail:
+    """What every newsletter mail shares: the site's address, and per
+    subscriber the links to their preferences and to unsubscribe (signed, by
+    number), with the List-Unsubscribe headers."""
+
+    template = None
+
+    def __init__(self):
         self.root_url = site_url()
-        self.mailing = mailing
-        image = article.hero_image
-        rendition = image.get_rendition("fill-1200x630|format-jpeg") if image else None
-        self.context = {
-            "article": article,
-            "article_url": article.get_full_url(),
-            "image_url": self.absolute(rendition.url) if rendition else "",
-            "image_alt": article.hero_alt,
-            "site_url": self.root_url + "/",
-        }
         self.domain = self.root_url.split("://", 1)[-1].split(":", 1)[0]
+        self.context = {"site_url": self.root_url + "/"}
 
     def absolute(self, url):
         return url if "://" in url else self.root_url + url
 
-    def unsubscribe_url(self, subscriber):
-        query = urlencode({"t": UNSUBSCRIBE.make(subscriber.pk)})
-        return self.absolute(f"{reverse('newsletter:unsubscribe')}?{query}")
+    def signed_url(self, view_name, link, subscriber):
+        return self.absolute(f"{reverse(view_name)}?{urlencode({'t': link.make(subscriber.pk)})}")
+
+    def personal_context(self, subscriber):
+        return {
+            "unsubscribe_url": self.signed_url("newsletter:unsubscribe", UNSUBSCRIBE, subscriber),
+            "preferences_url": self.signed_url("newsletter:preferences", PREFERENCES, subscriber),
+        }
+
+    def email(self, subscriber, context=None, **kwargs):
+        personal = self.personal_context(subscriber)
+        return templated_email(
+            self.template,
+            {**self.context, **(context or {}), **personal},
+            to=[subscriber.email],
+            headers={
+                **list_headers(personal["unsubscribe_url"], self.domain),
+                **kwargs.pop("headers", {}),
+            },
+            **kwargs,
+        )
+
+
+class MailingMail(NewsletterMail):
+    """The mail of a mailing, the same for everyone but the personal links."""
+
+    has_news = True
+
+    def __init__(self, mailing):
+        super().__init__()
+        self.mailing = mailing
 
     def message(self, subscriber, connection):
-        unsubscribe_url = self.unsubscribe_url(subscriber)
-        return templated_email(
-            "newsletter/emails/new_article",
-            {**self.context, "unsubscribe_url": unsubscribe_url},
-            to=[subscriber.email],
+        return self.email(
+            subscriber,
             connection=connection,
             headers={
-                **list_headers(unsubscribe_url, self.domain),
                 # The same for every attempt: should a mail go out twice after
                 # all (a worker stopped right after the server took it), mail
                 # programs show it once.
@@ -224,33 +247,84 @@ class ArticleMail:
             },
         )
 
+
+class ArticleMail(MailingMail):
+    """The mail about one article.
+
+    What all mails share is worked out once per run; each mail renders its
+    own copy of the templates. Without a mailing (the preview and the test
+    mail in the admin) it is the mail of the article as last saved.
+    """
+
+    template = "newsletter/emails/new_article"
+
+    def __init__(self, mailing: Mailing | None = None, *, article=None):
+        super().__init__(mailing)
+        article = article or mailing.page.specific
+        image = article.hero_image
+        rendition = image.get_rendition("fill-1200x630|format-jpeg") if image else None
+        self.context.update(
+            article=article,
+            article_url=article.get_full_url(),
+            image_url=self.absolute(rendition.url) if rendition else "",
+            image_alt=article.hero_alt,
+        )
+
     def preview_context(self):
         """What the preview in the admin shows: the mail as a subscriber gets
-        it, with a link to the newsletter page where the unsubscribe link goes."""
-        return {**self.context, "unsubscribe_url": self.absolute(reverse("newsletter:signup"))}
+        it, with links to the newsletter page where the personal links go."""
+        signup_url = self.absolute(reverse("newsletter:signup"))
+        return {**self.context, "unsubscribe_url": signup_url, "preferences_url": signup_url}
 
     def test_message(self, email):
         """The mail as the subscribers will get it, to an editor, marked as a test."""
-        message = templated_email(
-            "newsletter/emails/new_article", self.preview_context(), to=[email]
-        )
+        message = templated_email(self.template, self.preview_context(), to=[email])
         with translation.override(settings.LANGUAGE_CODE):
             message.subject = gettext("[Test] %(subject)s") % {"subject": message.subject}
         return message
 
 
+class DigestMail(MailingMail):
+    """The monthly overview: each article of the month with its subtitle and link."""
+
+    template = "newsletter/emails/digest"
+
+    def __init__(self, mailing):
+        super().__init__(mailing)
+        self.context.update(
+            month=mailing.month,
+            articles=[
+                {
+                    "title": article.title,
+                    "subtitle": getattr(article, "subtitle", ""),
+                    "url": article.get_full_url(),
+                }
+                for article in digest.articles_of(mailing.month)
+            ],
+        )
+        self.has_news = bool(self.context["articles"])
+
+
 def welcome_message(subscriber):
-    """The one mail a subscriber gets on confirming, with the newsletter's
-    unsubscribe link and headers (the template finds the blog's address)."""
-    root_url = site_url()
-    query = urlencode({"t": UNSUBSCRIBE.make(subscriber.pk)})
-    unsubscribe_url = f"{root_url}{reverse('newsletter:unsubscribe')}?{query}"
-    domain = root_url.split("://", 1)[-1].split(":", 1)[0]
-    return templated_email(
-        "newsletter/emails/welcome",
-        {"unsubscribe_url": unsubscribe_url},
-        to=[subscriber.email],
-        headers=list_headers(unsubscribe_url, domain),
+    """The one mail a subscriber gets on confirming, saying what they chose,
+    with the newsletter's links and headers (the template finds the blog's address)."""
+    mail = NewsletterMail()
+    mail.template = "newsletter/emails/welcome"
+    return mail.email(
+        subscriber,
+        {
+            "preference": subscriber.preference,
+            "themes": [theme.name for theme in subscriber.themes.order_by("name")],
+        },
+    )
+
+
+def preferences_link_message(subscriber):
+    """A fresh link to their preferences, asked for on the page of an expired one."""
+    mail = NewsletterMail()
+    mail.template = "newsletter/emails/preferences_link"
+    return mail.email(
+        subscriber, {"link_days": settings.NEWSLETTER_PREFERENCES_MAX_AGE // (24 * 60 * 60)}
     )
 
 

@@ -4,13 +4,14 @@ database backend and its `db_worker`, in development and tests at once."""
 import datetime
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 from django.utils.http import urlencode
 from django_tasks import default_task_backend, task
 
 from core.mail import send_or_retry, templated_email
 
-from . import sending
+from . import digest, sending
 from .models import CLAIM_SECONDS, Mailing, Subscriber
 from .tokens import CONFIRM
 
@@ -58,8 +59,38 @@ def send_welcome(subscriber_id, attempt=1):
 
 
 @task()
+def send_preferences_link(subscriber_id, attempt=1):
+    """A fresh link to a subscriber's preferences, asked for with an expired
+    one: to their own address, never to one typed in."""
+    subscriber = Subscriber.objects.filter(
+        pk=subscriber_id, status=Subscriber.Status.CONFIRMED
+    ).first()
+    if subscriber is None:
+        return  # left or deleted in the meantime
+    message = sending.preferences_link_message(subscriber)
+    send_or_retry(message, send_preferences_link, subscriber_id, attempt=attempt)
+
+
+def queue_monthly_digest(today=None):
+    """Make the digest of the month before `today` and queue its sending,
+    unless it exists already (newsletter.digest.start): the mailing, or None."""
+    mailing, created = digest.start(today)
+    if created:
+        transaction.on_commit(lambda: send_mailing.enqueue(mailing.pk))
+    return mailing
+
+
+@task()
+def send_monthly_digest():
+    """The monthly overview, for a scheduler that queues tasks; the same as
+    `manage.py send_monthly_digest`. Running it again sends nothing twice."""
+    mailing = queue_monthly_digest()
+    return mailing.pk if mailing else None
+
+
+@task()
 def send_mailing(mailing_id):
-    """Queue the mailing of an article and send a share of it: at most
+    """Queue the mailing of an article or a digest and send a share of it: at most
     BATCHES_PER_TASK batches, then the next share is a task of its
     own, so that a worker stopped mid-mailing (a deploy) loses at most one share.
 

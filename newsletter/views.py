@@ -1,4 +1,5 @@
-"""The public side of the newsletter: signing up, confirming, unsubscribing.
+"""The public side of the newsletter: signing up, confirming (and choosing
+what to receive), changing that choice, unsubscribing.
 
 Pages that hold a personal link are never cached and never indexed.
 """
@@ -10,23 +11,29 @@ from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core import rate_limit
 
-from .forms import CONSENT_TEXT, SignupForm
+from .forms import CONSENT_TEXT, PreferencesForm, SignupForm
 from .models import Subscriber
+from .sending import NewsletterMail
 from .signup import request_subscription
-from .tasks import send_welcome
-from .tokens import CONFIRM, UNSUBSCRIBE
+from .tasks import send_preferences_link, send_welcome
+from .tokens import CONFIRM, PREFERENCES, UNSUBSCRIBE
 
 # Sign-ups an hour per inbox: enough to fix a typo, too few to flood it. Per
 # visitor address: a school's whole team, behind one address, may sign up in
 # one staff meeting (a primary school has some 20 to 40 staff), while a visitor
 # mailing strangers is stopped after 30 mails.
 SIGNUP_LIMITS = rate_limit.per_hour("newsletter-signup", per_mailbox=5, per_visitor=30)
+# Fresh links to one's preferences, asked for on the page of an expired one.
+PREFERENCES_LINK_LIMITS = rate_limit.per_hour(
+    "newsletter-preferences-link", per_mailbox=3, per_visitor=30
+)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -106,8 +113,9 @@ def check_inbox(request):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request):
-    """The link in the confirmation mail shows a button; only pressing it
-    confirms, so a mail scanner that opens every link confirms nothing."""
+    """The link in the confirmation mail shows what one can receive, with a
+    button; only pressing it confirms (with that choice), so a mail scanner
+    that opens every link confirms nothing. Nothing chosen: every new article."""
     check = CONFIRM.check(request.GET.get("t", ""))
     subscriber = (
         Subscriber.objects.filter(pk=check.value).exclude(email="").first()
@@ -117,15 +125,79 @@ def confirm(request):
     if subscriber is None or subscriber.status == Subscriber.Status.UNSUBSCRIBED:
         state, status = ("expired", 410) if check.expired else ("invalid", 400)
         context = {"state": state, "form": SignupForm()}
-    elif request.method == "POST":
-        if subscriber.confirm():
-            subscriber_id = subscriber.pk
-            transaction.on_commit(lambda: send_welcome.enqueue(subscriber_id))
-        context, status = {"state": "confirmed"}, 200
+    elif request.method == "POST" and subscriber.status == Subscriber.Status.PENDING:
+        form = PreferencesForm(request.POST)
+        if not form.is_valid():
+            context, status = {"state": "ask", "form": form}, 400
+        else:
+            with transaction.atomic():
+                if subscriber.confirm():
+                    form.save(subscriber)
+                    subscriber_id = subscriber.pk
+                    transaction.on_commit(lambda: send_welcome.enqueue(subscriber_id))
+            context, status = confirmed_context(subscriber), 200
+    elif subscriber.status == Subscriber.Status.CONFIRMED:
+        context, status = confirmed_context(subscriber), 200
     else:
-        state = "confirmed" if subscriber.status == Subscriber.Status.CONFIRMED else "ask"
-        context, status = {"state": state}, 200
+        context, status = {"state": "ask", "form": PreferencesForm()}, 200
     return personal_page(request, "newsletter/confirm.html", context, status)
+
+
+def confirmed_context(subscriber):
+    return {
+        "state": "confirmed",
+        "preferences_url": NewsletterMail().personal_context(subscriber)["preferences_url"],
+    }
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def preferences(request):
+    """What a subscriber receives, changed through the link in every mail,
+    without logging in: the signed link is the authority. An expired link
+    can ask for a fresh one, mailed to the subscriber's own address."""
+    token = request.GET.get("t", "")
+    check = PREFERENCES.check(token)
+    if check.value is None:
+        return preferences_page(request, {"state": "invalid"}, 400)
+    subscriber = Subscriber.objects.confirmed().filter(pk=check.value).first()
+    if subscriber is None:
+        # Unsubscribed, erased on request, or not confirmed: nothing to choose.
+        return preferences_page(request, {"state": "gone"}, 410)
+    if check.expired:
+        if request.method == "POST" and "new_link" in request.POST:
+            return new_preferences_link(request, subscriber)
+        return preferences_page(request, {"state": "expired"}, 410)
+    if request.method == "POST":
+        form = PreferencesForm(request.POST, subscriber=subscriber)
+        if form.is_valid():
+            form.save(subscriber)
+            form = PreferencesForm(subscriber=subscriber)
+            return preferences_page(request, {"state": "saved", "form": form}, 200, subscriber)
+        return preferences_page(request, {"state": "form", "form": form}, 400, subscriber)
+    form = PreferencesForm(subscriber=subscriber)
+    return preferences_page(request, {"state": "form", "form": form}, 200, subscriber)
+
+
+def new_preferences_link(request, subscriber):
+    with PREFERENCES_LINK_LIMITS.attempt(request, subscriber.email) as refused:
+        if refused is None:
+            subscriber_id = subscriber.pk
+            transaction.on_commit(lambda: send_preferences_link.enqueue(subscriber_id))
+            return preferences_page(request, {"state": "link_sent"}, 200)
+    context = {"state": "expired", "refused": refused.message or TOO_MANY_LINKS}
+    return preferences_page(request, context, 429)
+
+
+TOO_MANY_LINKS = _(
+    "A new link was sent to this address several times in the last hour. Please look in "
+    "your inbox (and spam folder), or try again in an hour."
+)
+
+
+def preferences_page(request, context, status, subscriber=None):
+    if subscriber is not None:
+        context["themes_gone"] = subscriber.chosen_themes_gone()
+    return personal_page(request, "newsletter/preferences.html", context, status)
 
 
 @csrf_exempt  # The signed link is the authority: mail clients post here without a session.

@@ -42,6 +42,7 @@ class SubscriberViewSet(ReaderRecordViewSet):
     list_display = [
         "email_shown",
         "status",
+        "preference",
         "source",
         "created_at",
         "confirmed_at",
@@ -49,6 +50,11 @@ class SubscriberViewSet(ReaderRecordViewSet):
     ]
     filterset_class = SubscriberFilterSet
     search_fields = ["email"]
+
+    def get_queryset(self):
+        # Each row's themes in one query (the export names them).
+        return Subscriber.objects.prefetch_related("themes")
+
     list_export = [
         "email",
         "get_status_display",
@@ -58,16 +64,22 @@ class SubscriberViewSet(ReaderRecordViewSet):
         "confirmed_at",
         "unsubscribed_at",
         "consent_text",
+        "get_preference_display",
+        "chosen_themes",
     ]
     export_headings = {
         "get_status_display": _("Status"),
         "get_source_display": _("Signed up through"),
+        "get_preference_display": _("Receives"),
+        "chosen_themes": _("Chosen themes"),
     }
     export_filename = "subscribers"
     inspect_view_fields = [
         "email",
         "status",
         "source",
+        "preference",
+        "themes",
         "consent_text",
         "created_at",
         "confirmation_sent_at",
@@ -86,11 +98,18 @@ class MailingViewSet(ReaderRecordViewSet):
     menu_label = _("Mailings")
     inspect_view_class = MailingInspectView
     inspect_template_name = "newsletter/admin/mailing_inspect.html"
-    inspect_view_fields = ["page", "created_at", "queued_at", "stopped_at", *DELIVERY_COUNTS]
+    inspect_view_fields = [
+        "page",
+        "month",
+        "created_at",
+        "queued_at",
+        "stopped_at",
+        *DELIVERY_COUNTS,
+    ]
     # Viewing the mailings, and retrying their failed deliveries (Mailing.Meta).
     permitted_actions = ("view", "retry")
     list_display = [
-        "page",
+        "title_shown",
         "created_at",
         *(
             NumberColumn(name, label=label, sort_key=name)

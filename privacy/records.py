@@ -67,6 +67,10 @@ class Kind:
     # else the model's own names and all its fields.
     name: str | None = None
     columns: tuple = ()
+    # What a record holds besides its own fields (a subscriber's chosen themes
+    # and the mails sent to them): {name: plain JSON value}, in the export and
+    # on the admin page.
+    details: Callable | None = None
 
     @property
     def model(self):
@@ -115,8 +119,32 @@ LOGIN_COLUMNS = [
     ("path_info", _("page")),
 ]
 
+
+def subscriber_details(subscriber):
+    """Their chosen themes, and each newsletter mail (an article's or a monthly
+    overview) with what became of it; erased with the subscription (the
+    mails' figures stay, without anyone)."""
+    deliveries = subscriber.deliveries.select_related("mailing__page").order_by("pk")
+    return {
+        str(_("chosen themes")): [theme.name for theme in subscriber.themes.order_by("name")],
+        str(_("newsletter mails")): [
+            {
+                str(_("mailing")): str(delivery.mailing),
+                str(_("status")): str(delivery.get_status_display()),
+                str(_("sent at")): readable_time(delivery.sent_at) if delivery.sent_at else None,
+            }
+            for delivery in deliveries
+        ],
+    }
+
+
 KINDS = [
-    Kind("newsletter", "newsletter.Subscriber", before_erase=cancel_pending_deliveries),
+    Kind(
+        "newsletter",
+        "newsletter.Subscriber",
+        before_erase=cancel_pending_deliveries,
+        details=subscriber_details,
+    ),
     Kind("download_requests", "resources.DownloadRequest"),
     Kind("stories", "contributions.Story", quoted_in_drafts=True),
     Kind("pitches", "contributions.Pitch", quoted_in_drafts=True),
@@ -256,8 +284,9 @@ def field_value(record, field):
     return value
 
 
-def as_dict(record, fields):
-    return {field_name(field): field_value(record, field) for field in fields}
+def as_dict(record, fields, details=None):
+    data = {field_name(field): field_value(record, field) for field in fields}
+    return {**data, **details(record)} if details else data
 
 
 def described(draft):
@@ -300,7 +329,9 @@ def _export(email):
     }
     for kind in installed_kinds():
         fields = kind.fields
-        data[export_key(kind)] = [as_dict(record, fields) for record in kind.records(email)]
+        data[export_key(kind)] = [
+            as_dict(record, fields, kind.details) for record in kind.records(email)
+        ]
     data[str(DRAFTS_KEY)] = [described(draft) for draft in drafts_quoting(email)]
     return data
 

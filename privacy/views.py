@@ -59,19 +59,34 @@ def stored_records(email):
     for kind in installed_kinds():
         columns = kind.shown_fields()
         records = list(kind.records(email))
+        details = [kind.details(record) if kind.details else {} for record in records]
         tables.append(
             {
                 "key": kind.key,
                 "label": kind.label,
                 "count": len(records),
-                "headings": [heading for _field, heading in columns],
+                "headings": [heading for _field, heading in columns]
+                + list(details[0] if details else []),
                 "rows": [
                     [display_value(record, field) for field, _heading in columns]
-                    for record in records
+                    + [detail_value(value) for value in detail.values()]
+                    for record, detail in zip(records, details, strict=True)
                 ],
             }
         )
     return tables
+
+
+def detail_value(value):
+    """A record's detail (privacy.records.Kind.details) as one cell."""
+    if not value:
+        return "-"
+    if isinstance(value, list):  # names on one line, records a line each
+        separator = ", " if all(isinstance(item, str) for item in value) else "\n"
+        return separator.join(detail_value(item) for item in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{key}: {'-' if item is None else item}" for key, item in value.items())
+    return str(value)
 
 
 def draft_rows(drafts):

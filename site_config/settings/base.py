@@ -387,6 +387,10 @@ RESOURCE_DOWNLOAD_LINK_MAX_AGE = int(
 NEWSLETTER_CONFIRMATION_MAX_AGE = int(
     os.environ.get("NEWSLETTER_CONFIRMATION_MAX_AGE", 7 * 24 * 60 * 60)
 )
+# How long the "my preferences" link in every newsletter mail keeps working.
+NEWSLETTER_PREFERENCES_MAX_AGE = int(
+    os.environ.get("NEWSLETTER_PREFERENCES_MAX_AGE", 365 * 24 * 60 * 60)
+)
 # Mails per batch: one connection to the mail server, and a claim on these deliveries.
 NEWSLETTER_BATCH_SIZE = int(os.environ.get("NEWSLETTER_BATCH_SIZE", 200))
 # A delivery the mail server did not take is tried again later (newsletter.sending),

@@ -20,3 +20,16 @@ document.addEventListener("submit", async (event) => {
   }
   form.submit();
 });
+
+// Newsletter preferences: ticking a theme means "only articles on the themes I
+// choose", so that choice is made too.
+document.addEventListener("change", (event) => {
+  const box = event.target;
+  if (!box.checked || !box.closest(".preference-themes")) {
+    return;
+  }
+  const choice = box.form && box.form.querySelector('input[name="preference"][value="themes"]');
+  if (choice) {
+    choice.checked = true;
+  }
+});

@@ -12,14 +12,17 @@ from tests.admin_helpers import dutch
 from tests.blog.factories import ArticlePageFactory
 
 
-def confirmed_subscriber(email):
-    return Subscriber.objects.create(
+def confirmed_subscriber(email, preference=Subscriber.Preference.EVERY_ARTICLE, themes=()):
+    subscriber = Subscriber.objects.create(
         email=email,
         source=Subscriber.Source.FOOTER,
         consent_text="Ja",
         status=Subscriber.Status.CONFIRMED,
         confirmed_at=timezone.now(),
     )
+    if preference != Subscriber.Preference.EVERY_ARTICLE:
+        subscriber.choose(preference, themes)
+    return subscriber
 
 
 @pytest.fixture

@@ -115,7 +115,7 @@ class TestSubscriberExport:
         assert response["Content-Type"] == "text/csv"
         assert 'filename="subscribers-' in response["Content-Disposition"]
         heading, *rows = csv_rows(response)
-        assert len(heading) == 8
+        assert len(heading) == 10
         assert rows == [
             [
                 "anna@deregenboog.nl",
@@ -126,6 +126,8 @@ class TestSubscriberExport:
                 "2025-03-03 09:45",
                 "",
                 "Ja, stuur mij de nieuwsbrief.",
+                dutch(Subscriber.Preference.EVERY_ARTICLE.label),
+                "",
             ]
         ]
 

@@ -96,6 +96,7 @@ def test_query_parameters(client, home_page, blog_index, value):
         ("/blog/", "page"),
         ("/nieuwsbrief/bevestigen/", "t"),
         ("/nieuwsbrief/afmelden/", "t"),
+        ("/nieuwsbrief/voorkeuren/", "t"),
         ("/nieuwsbrief/", "bron"),
     ]:
         check_answer(client.get(path, {parameter: value}))
