@@ -12,4 +12,7 @@ urlpatterns = [
     path("leider/<str:code>/links/", views.leader_links, name="links"),
     path("leider/<str:code>/verwijderen/", views.leader_delete, name="delete"),
     path("verwijderd/", views.deleted, name="deleted"),
+    # Anything else under a link's address: one cut off or mangled in copying.
+    path("doe-mee/<path:rest>", views.unknown_link, {"leader": False}),
+    path("leider/<path:rest>", views.unknown_link, {"leader": True}),
 ]

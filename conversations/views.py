@@ -187,6 +187,11 @@ def link_problem(request, problem, *, leader):
     )
 
 
+@private
+def unknown_link(request, rest, leader):
+    return link_problem(request, "gone", leader=leader)
+
+
 def with_conversation(key_field):
     def decorator(view):
         @functools.wraps(view)

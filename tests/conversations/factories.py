@@ -17,7 +17,11 @@ QUESTIONS = [
             "title": "Wat je zag",
             "intro": "Neem per vraag even de tijd.",
             "questions": [
-                {"question": OPEN_QUESTION, "hint": "Beschrijf, oordeel niet.", "answer_type": "open"},
+                {
+                    "question": OPEN_QUESTION,
+                    "hint": "Beschrijf, oordeel niet.",
+                    "answer_type": "open",
+                },
                 {"question": SCALE_QUESTION, "hint": "", "answer_type": "scale"},
             ],
         },

@@ -55,9 +55,11 @@ def test_the_start_page_explains_and_asks_no_name_or_address(client, questionnai
     html = response.content.decode()
     assert response.status_code == 200
     assert "Start een nagesprek met je team" in html
-    assert "na de start" in html and "30 dagen" in html
+    assert "na de start" in html
+    assert "30 dagen" in html
     assert 'type="email"' not in html
-    assert 'name="name"' not in html and 'name="email"' not in html
+    assert 'name="name"' not in html
+    assert 'name="email"' not in html
     assert "csrfmiddlewaretoken" in html
 
 
