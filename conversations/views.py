@@ -3,7 +3,7 @@ team's form, and the leader's links, answers and deletion.
 
 None of them is public: every response is private and uncacheable (never
 stored by the page cache or a CDN), asks search engines not to index it and
-sends no Referer (the links hold their codes). No page asks for a name or
+sends no Referer to other sites (the links hold their codes). No page asks for a name or
 an address, and nothing about a visitor is stored: the limits per visitor
 count a hash of their address in the cache for an hour (core.rate_limit).
 """
@@ -56,7 +56,9 @@ NOT_SAVED_TWICE = "dubbel"
 
 def private(view):
     """For every page of a conversation: never cached or stored, never
-    indexed, and no Referer to give a link's code away."""
+    indexed, and no Referer to give a link's code away to another site.
+    ("no-referrer" would do that too, but makes browsers send `Origin: null`
+    with the forms, which Django's CSRF check then refuses.)"""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -68,7 +70,7 @@ def private(view):
 def made_private(response):
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

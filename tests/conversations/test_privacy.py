@@ -42,7 +42,7 @@ def test_every_page_is_private_uncacheable_and_unindexed(client, questionnaire, 
         assert "no-store" in cache_control, name
         assert "private" in cache_control, name
         assert response["X-Robots-Tag"] == "noindex, nofollow", name
-        assert response["Referrer-Policy"] == "no-referrer", name
+        assert response["Referrer-Policy"] == "same-origin", name
         html = response.content.decode()
         assert '<meta name="robots" content="noindex, nofollow">' in html, name
         # No canonical or Open Graph address that would repeat a link's code.
