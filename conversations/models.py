@@ -80,8 +80,9 @@ class TeamConversation(models.Model):
 
 
 class TeamAnswer(models.Model):
-    """One answer to one question. Answers are not grouped by who sent them:
-    not even the database says which answers came in one form."""
+    """One answer to one question. No field says who sent it, when, or which
+    other answers came in the same form; the leader sees them per question,
+    in alphabetical order (conversations.questions.results)."""
 
     conversation = models.ForeignKey(
         TeamConversation, on_delete=models.CASCADE, related_name="answers"
