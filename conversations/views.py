@@ -3,9 +3,10 @@ team's form, and the leader's links, answers and deletion.
 
 None of them is public: every response is private and uncacheable (never
 stored by the page cache or a CDN), asks search engines not to index it and
-sends no Referer to other sites (the links hold their codes). No page asks for a name or
-an address, and nothing about a visitor is stored: the limits per visitor
-count a hash of their address in the cache for an hour (core.rate_limit).
+sends no Referer to other sites (the links hold their codes). No page asks
+for a name or an address, and nothing about a visitor is stored: the limits
+per visitor count a hash of their address in the cache for an hour
+(core.rate_limit).
 """
 
 import contextlib
