@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from conversations.models import TeamConversation
 from newsletter.models import Delivery, Subscriber
 from resources.models import DownloadRequest
 
@@ -389,10 +390,11 @@ def chosen(choices, draft):
 
 
 def purge_expired(now=None):
-    """Delete unconfirmed subscriptions, download requests and finished background
-    task results older than their periods (PRIVACY_UNCONFIRMED_SUBSCRIBER_DAYS,
-    PRIVACY_DOWNLOAD_REQUEST_DAYS, PRIVACY_TASK_RESULT_DAYS); the number deleted
-    of each."""
+    """Delete unconfirmed subscriptions, download requests, team conversations
+    (with their answers) and finished background task results older than their
+    periods (PRIVACY_UNCONFIRMED_SUBSCRIBER_DAYS, PRIVACY_DOWNLOAD_REQUEST_DAYS,
+    PRIVACY_TEAM_CONVERSATION_DAYS, PRIVACY_TASK_RESULT_DAYS); the number
+    deleted of each."""
     now = now or timezone.now()
 
     def older_than(days):
@@ -406,6 +408,8 @@ def purge_expired(now=None):
         "download_requests": DownloadRequest.objects.filter(
             created_at__lt=older_than(settings.PRIVACY_DOWNLOAD_REQUEST_DAYS)
         ),
+        # Its answers go with it.
+        "team_conversations": TeamConversation.objects.expired(now),
     }
     if apps.is_installed("django_tasks_db"):
         # Finished ones only: the others are the queue.

@@ -17,6 +17,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("zoeken/", search_views.search, name="search"),
     path("nieuwsbrief/", include("newsletter.urls")),
+    path("nagesprek/", include("conversations.urls")),
     path("", include("contributions.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"site": SiteSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "resources",
     "newsletter",
     "contributions",
+    "conversations",
     "privacy",
     "images",
     "users",
@@ -410,6 +411,9 @@ PRIVACY_DOWNLOAD_REQUEST_DAYS = int(os.environ.get("PRIVACY_DOWNLOAD_REQUEST_DAY
 # Finished background tasks' results (django-tasks-db) may hold an address from
 # before tasks were careful about them, or from a fault: deleted after this many days.
 PRIVACY_TASK_RESULT_DAYS = int(os.environ.get("PRIVACY_TASK_RESULT_DAYS", 30))
+# A team conversation (conversations/: the questions, the answers, its links) is
+# deleted this many days after it was started, unless its leader deleted it before.
+PRIVACY_TEAM_CONVERSATION_DAYS = int(os.environ.get("PRIVACY_TEAM_CONVERSATION_DAYS", 30))
 
 LOGGING = {
     "version": 1,

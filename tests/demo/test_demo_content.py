@@ -7,12 +7,14 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.utils.html import escape
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Revision, Site
 
 from authors.models import Author
 from blog.models import ArticlePage, ArticleRelatedResource, BlogIndexPage
+from conversations import links
 from demo import documents as demo_documents
 from home.models import HomePage
 from pages.models import ContentPage, PrivacyPage
@@ -179,6 +181,21 @@ def test_the_questionnaire_has_sections_of_open_and_scale_questions(demo_site):
         assert 3 <= len(section["questions"]) <= 5, section["title"]
         answer_types |= {question["answer_type"] for question in section["questions"]}
     assert answer_types == {"open", "scale"}
+
+
+def test_the_questionnaire_offers_a_team_conversation_with_all_its_questions(client, demo_site):
+    questionnaire = ResourcePage.objects.get(kind="questionnaire")
+    start_url = f"/nagesprek/starten/{questionnaire.pk}/"
+    assert f'href="{start_url}"' in client.get(questionnaire.url).content.decode()
+
+    leader_page = client.post(start_url, {"title": "Nagesprek groep 6"})
+    assert leader_page.status_code == 302
+    code = leader_page["Location"].split("/")[3]
+    team_form = client.get(f"/nagesprek/doe-mee/{links.team_code(code)}/").content.decode()
+    data = next(item for item in demo_resources()["resources"] if item["kind"] == "questionnaire")
+    for section in data["questions"]:
+        for question in section["questions"]:
+            assert escape(question["question"]) in team_form
 
 
 def test_the_banner_is_on_and_points_at_the_ebook(client, demo_site):

@@ -69,7 +69,12 @@ def test_purge_deletes_only_what_is_older_than_its_period(records, caplog):
     with caplog.at_level(logging.INFO, logger="privacy.records"):
         purged = purge_expired()
 
-    assert purged == {"unconfirmed_subscribers": 1, "download_requests": 1, "task_results": 0}
+    assert purged == {
+        "unconfirmed_subscribers": 1,
+        "download_requests": 1,
+        "team_conversations": 0,
+        "task_results": 0,
+    }
     assert remaining(records) == {
         "pending_inside",
         "confirmed_old",
@@ -88,6 +93,7 @@ def test_the_periods_are_settings(records, settings):
     assert purge_expired() == {
         "unconfirmed_subscribers": 0,
         "download_requests": 2,
+        "team_conversations": 0,
         "task_results": 0,
     }
     assert remaining(records) == {
@@ -122,6 +128,7 @@ def test_the_task_purges_when_queued(records):
     assert result.return_value == {
         "unconfirmed_subscribers": 1,
         "download_requests": 1,
+        "team_conversations": 0,
         "task_results": 0,
     }
     assert remaining(records) == {

@@ -1,13 +1,19 @@
 """Random and hostile values (hypothesis) in every public form and query parameter:
 never a server error, nothing stored on rejection, and nothing echoed unescaped."""
 
+from urllib.parse import quote
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from contributions.models import Pitch, Story
+from conversations.models import TeamAnswer, TeamConversation
 from newsletter.models import Subscriber
 from resources.models import DownloadRequest
+from tests.conversations.factories import form_code
+from tests.conversations.factories import questionnaire as make_questionnaire
+from tests.conversations.factories import start as start_conversation
 from tests.resources.factories import ResourcePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -88,6 +94,49 @@ def test_gated_download(client, gated, fields):
     posted(client, gated.url, {**fields, "consent": "on"}, DownloadRequest)
 
 
+@pytest.fixture
+def questionnaire(resource_index):
+    return make_questionnaire(resource_index)
+
+
+@EXAMPLES
+@given(title=values, website=st.sampled_from(["", "x"]))
+def test_start_a_team_conversation(client, questionnaire, title, website):
+    url = f"/nagesprek/starten/{questionnaire.pk}/"
+    posted(client, url, {"title": title, "website": website}, TeamConversation)
+
+
+@pytest.fixture
+def team_link(questionnaire):
+    from django.test import Client
+
+    return start_conversation(Client(), questionnaire).team
+
+
+@EXAMPLES
+@given(
+    fields=st.fixed_dictionaries(dict.fromkeys(["vraag-1", "vraag-2", "vraag-3"], values)),
+    code=st.one_of(st.none(), values),
+)
+def test_answer_a_team_conversation(client, team_link, fields, code):
+    data = {**fields, "website": ""}
+    data["form_code"] = form_code(client.get(team_link)) if code is None else code
+    before = TeamAnswer.objects.count()
+    response = client.post(team_link, data)
+    check_answer(response)
+    if response.status_code != 302:
+        assert TeamAnswer.objects.count() == before
+
+
+@EXAMPLES
+@given(value=values)
+def test_team_conversation_links(client, team_link, value):
+    code = quote(value, safe="")
+    for path in (f"/nagesprek/doe-mee/{code}/", f"/nagesprek/leider/{code}/"):
+        check_answer(client.get(path))
+        check_answer(client.post(path, {"vraag-1": value}))
+
+
 @EXAMPLES
 @given(value=values)
 def test_query_parameters(client, home_page, blog_index, value):
@@ -98,6 +147,7 @@ def test_query_parameters(client, home_page, blog_index, value):
         ("/nieuwsbrief/afmelden/", "t"),
         ("/nieuwsbrief/voorkeuren/", "t"),
         ("/nieuwsbrief/", "bron"),
+        ("/nagesprek/bedankt/", "dubbel"),
     ]:
         check_answer(client.get(path, {parameter: value}))
 
@@ -115,3 +165,11 @@ def test_the_same_checks_see_a_valid_submission_stored(client, gated):
     signup = {"email": email, "source": "footer", "consent": "on", "website": ""}
     assert client.post("/nieuwsbrief/", signup).status_code == 302
     assert Subscriber.objects.count() == 1
+    questionnaire = make_questionnaire(gated.get_parent())
+    url = f"/nagesprek/starten/{questionnaire.pk}/"
+    start = {"title": "Groep 6", "website": ""}
+    assert posted(client, url, start, TeamConversation).status_code == 302
+    team_link = start_conversation(client, questionnaire).team
+    answer = {"vraag-1": email, "website": "", "form_code": form_code(client.get(team_link))}
+    assert client.post(team_link, answer).status_code == 302
+    assert TeamAnswer.objects.count() == 1
