@@ -15,8 +15,8 @@ results and the per-type listing all come from this viewset.
 Under a blog index, whose children are all articles, the listing comes from
 ArticlePagesViewSet (Wagtail's `parent_models`): the same views, with the
 columns *Auteur* and *Publicatiedatum* for the editors. They name the authors
-of anonymous articles too, so nobody else gets them; the explorer shows a
-guest author those of their own articles only anyway.
+of anonymous articles too, so nobody else gets them: a guest author sees
+others' live articles there, not who wrote them.
 """
 
 from django.contrib.auth import get_user_model
@@ -38,8 +38,8 @@ from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import PageLogEntry
 
 from .admin_access import policy_for_pages
+from .byline import may_see_every_author
 from .models import ArticlePage, BlogIndexPage
-from .planning import may_see_planning
 from .versions import latest_versions
 
 
@@ -130,7 +130,7 @@ class ArticleColumnsMixin:
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         # A view instance serves one request: its columns may differ per user.
-        if not may_see_planning(request.user):
+        if not may_see_every_author(request.user):
             self.columns = [
                 column for column in self.columns if column.name not in EDITORS_COLUMNS
             ]

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Revision, Task, WorkflowState
 
-from .byline import may_change_editorial_settings
+from .byline import may_see_every_author
 from .models import ArticlePage
 from .versions import Version, read_versions
 
@@ -36,9 +36,8 @@ SHOWN = 50
 
 
 def may_see_planning(user):
-    """The editors (Redactie) and administrators: those who choose an
-    article's authors and so know who wrote an anonymous one."""
-    return may_change_editorial_settings(user)
+    """The editors (Redactie) and administrators: it names every author."""
+    return may_see_every_author(user)
 
 
 class Standing:

@@ -386,6 +386,10 @@ class TestExplorerColumns:
         draft = self.row_for(rows, "Het schooljaarplan als moreel document")
         assert draft["Auteur"] == "Jeroen Bakker"
 
+    def test_also_in_search_results(self, as_editor, world):
+        _, rows = self.rows(self.explore(as_editor, world, "?q=Thuiszitter"))
+        assert self.row_for(rows, "Thuiszitter")["Auteur"] == "Jeroen Bakker anoniem"
+
     def test_without_its_own_date_the_day_of_first_publication(self, as_editor, world):
         recent = ArticlePage.objects.get(pk=world["recent"])
         ArticlePage.objects.filter(pk=recent.pk).update(publication_date=None)
