@@ -108,3 +108,12 @@ def test_an_editor_opens_the_planning_from_the_menu_and_an_article_from_it(
     scheduled.get_by_role("link", name=SCHEDULED).click()
     expect(page).to_have_url(f"{live_server.url}/admin/pages/{planned.pk}/edit/")
     expect(page.locator("#id_title")).to_have_value(SCHEDULED)
+
+    # The blog's page listing names the authors and dates too.
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{live_server.url}/admin/pages/{planned.get_parent().pk}/")
+    expect(page.get_by_role("columnheader", name="Auteur")).to_be_visible()
+    expect(page.get_by_role("columnheader", name="Publicatiedatum")).to_be_visible()
+    row = page.get_by_role("row").filter(has_text="Thuiszitter")
+    expect(row).to_contain_text("Marieke van Dalen anoniem")
+    shoot(page, "blog-explorer-1366")
