@@ -30,6 +30,13 @@ def may_change_editorial_settings(user):
     return user.has_perm(EDITORIAL)
 
 
+def may_see_every_author(user):
+    """Whoever chooses the authors (the editors and administrators) knows who
+    wrote an anonymous article: only they see the authors in the admin's lists
+    (blog.planning, blog.admin_listing)."""
+    return may_change_editorial_settings(user)
+
+
 class AuthorsPanel(InlinePanel):
     """The authors' inline panel, shown only where the form offers the authors
     (ArticlePageForm leaves them out for guest authors)."""

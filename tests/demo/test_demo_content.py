@@ -1,3 +1,4 @@
+import datetime
 import io
 import json
 import re
@@ -5,17 +6,22 @@ import zlib
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 from django.utils.html import escape
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Revision, Site
 
 from authors.models import Author
+from blog import demo as demo_planning
 from blog.models import ArticlePage, ArticleRelatedResource, BlogIndexPage
 from conversations import links
 from demo import documents as demo_documents
+from demo.management.commands.ensure_demo_accounts import GUEST_DRAFT_TITLE
 from home.models import HomePage
 from pages.models import ContentPage, PrivacyPage
 from resources.models import PromoBanner, ResourceIndexPage, ResourcePage
@@ -116,7 +122,8 @@ def test_builds_a_real_dutch_blog(demo_site):
         assert article.hero_image.description, article.title
         assert article.hero_caption, article.title
         assert article.subtitle, article.title
-        assert article.publication_date, article.title
+        # A draft has no date yet: it gets the day it goes live.
+        assert article.publication_date or not (article.live or article.go_live_at), article.title
         assert article.authors(), article.title
         assert article.tagged_items.exists(), article.title
         assert article.reading_time >= 3, article.title
@@ -136,6 +143,25 @@ def test_one_demo_article_is_published_anonymously(client, demo_site):
     author_page = client.get(f"/blog/auteur/{author.slug}/").content.decode()
     assert article.title not in author_page
     assert "Thuiszitter" in author_page  # the article he wrote under his own name
+
+
+def test_the_planning_shows_something_in_every_section(client, settings, demo_site):
+    """With the demo accounts of `make run` (and the guest's draft in review)."""
+    settings.DEBUG = True
+    call_command("ensure_demo_accounts", stdout=io.StringIO())
+    client.force_login(get_user_model().objects.get(username="redacteur"))
+    soup = BeautifulSoup(client.get("/admin/planning/").content, "html.parser")
+    shown = {
+        key: [" ".join(th.get_text().split()) for th in soup.select(f"#planning-{key} tbody th")]
+        for key in ("drafts", "in_review", "scheduled", "recently_published")
+    }
+    assert shown["drafts"] == [demo_planning.DRAFT["title"]]
+    assert shown["in_review"] == [GUEST_DRAFT_TITLE]
+    assert shown["scheduled"] == [demo_planning.SCHEDULED["title"]]
+    assert len(shown["recently_published"]) == len(demo_articles())
+    scheduled = ArticlePage.objects.get(slug=demo_planning.SCHEDULED["slug"])
+    assert not scheduled.live
+    assert scheduled.go_live_at > timezone.now() + datetime.timedelta(days=6)
 
 
 def test_running_twice_changes_nothing(demo_site):

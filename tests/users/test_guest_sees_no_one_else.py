@@ -15,6 +15,7 @@ article's title is public; its title before it went live, anonymous, is not).
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
@@ -207,6 +208,29 @@ def test_the_explorer_filters_offer_only_herself(as_ilse, world):
     assert "Concept van Ilse" in html
     assert LIVE_TITLE in html
     assert Page.objects.get(title=LIVE_TITLE).owner_id == bram
+
+
+def test_the_blog_listing_names_no_author_and_the_planning_is_closed(as_ilse, world):
+    """The editors' columns (Auteur, Publicatiedatum) and Blog › Planning name
+    the authors of anonymous articles: neither is hers."""
+    blog = reverse("wagtailadmin_explore", args=[world["blog_index"]])
+    html = as_ilse.get(blog).content.decode()
+    assert LIVE_TITLE in html
+    assert [secret for secret in world["secrets"] if secret in html] == []
+    assert "Auteur" not in column_headings(html)
+    assert "planning:index" in {name for (route, name), _ in PATTERNS}
+    planning = reverse("planning:index")
+    assert answer(as_ilse.get(planning)) == (302, reverse("wagtailadmin_home"))
+    assert planning not in as_ilse.get(reverse("wagtailadmin_home")).content.decode()
+    # The editors' view of the same listing does name him.
+    html = client_of(world["others"][1]).get(blog).content.decode()
+    assert "Auteur" in column_headings(html)
+    assert "Bramwell Kokkelink" in html
+
+
+def column_headings(html):
+    table = BeautifulSoup(html, "html.parser").select_one("table.listing")
+    return [" ".join(th.get_text().split()) for th in table.select("thead th")]
 
 
 def test_the_dashboard_counts_only_the_pages_she_can_find(as_ilse, world):

@@ -22,6 +22,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site
 
 from authors.models import Author
+from blog.demo import load_planned_articles
 from blog.models import ArticlePage, ArticlePageAuthor, ArticleRelatedResource, BlogIndexPage
 from demo import documents as demo_documents
 from demo import images as demo_images
@@ -66,6 +67,7 @@ class Command(BaseCommand):
         themes = {item["slug"]: self.theme(item) for item in site_data["themes"]}
         authors = {item["slug"]: self.author(item) for item in site_data["authors"]}
         articles = [self.article(blog, item, themes, authors) for item in articles_data]
+        self.created += load_planned_articles(blog, themes, authors)
 
         if home_created:
             pairs = zip(articles, articles_data, strict=True)
