@@ -72,12 +72,11 @@ class StoryAdminForm(WagtailAdminModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        if cleaned_data.get("on_wall") and "wall_themes" in self.fields:
-            if not cleaned_data.get("wall_themes"):
-                self.add_error(
-                    "wall_themes",
-                    _("Choose at least one theme: the wall shows it with the sentence."),
-                )
+        approved = cleaned_data.get("on_wall") and "wall_themes" in self.fields
+        if approved and not cleaned_data.get("wall_themes"):
+            self.add_error(
+                "wall_themes", _("Choose at least one theme: the wall shows it with the sentence.")
+            )
         return cleaned_data
 
 

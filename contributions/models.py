@@ -136,6 +136,17 @@ class Story(Contribution):
         # Without the reader's words: this is what Wagtail's history keeps after a deletion.
         return gettext("Story %(number)s") % {"number": self.pk}
 
+    def save(self, *args, **kwargs):
+        # The moment of approval orders the wall; it stays through later edits.
+        if self.on_wall and self.wall_approved_at is None:
+            self.wall_approved_at = timezone.now()
+        elif not self.on_wall:
+            self.wall_approved_at = None
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "on_wall" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "wall_approved_at"}
+        super().save(*args, **kwargs)
+
     @classmethod
     def from_db(cls, db, field_names, values):
         story = super().from_db(db, field_names, values)
@@ -159,17 +170,6 @@ class Story(Contribution):
             raise ValidationError(
                 {"wall_text": _("Write the text the wall shows before approving it.")}
             )
-
-    def save(self, *args, **kwargs):
-        # The moment of approval orders the wall; it stays through later edits.
-        if self.on_wall and self.wall_approved_at is None:
-            self.wall_approved_at = timezone.now()
-        elif not self.on_wall:
-            self.wall_approved_at = None
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "on_wall" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "wall_approved_at"}
-        super().save(*args, **kwargs)
 
     def withdraw_from_wall(self):
         """The reader withdrew their consent: off the wall at once, for good; the

@@ -43,9 +43,9 @@ def excerpt(theme_ids):
         return {"sentences": [], "wall_url": None}
 
     def load():
-        stories = (
-            Story.objects.wall_sentences().filter(wall_themes__in=theme_ids).distinct()
-        )[:EXCERPT_SIZE]
+        stories = (Story.objects.wall_sentences().filter(wall_themes__in=theme_ids).distinct())[
+            :EXCERPT_SIZE
+        ]
         return [WallSentence(text=story.wall_text) for story in stories]
 
     sentences = kept.remember("excerpt:" + ",".join(map(str, theme_ids)), load)

@@ -21,7 +21,9 @@ class StoryFactory(DjangoModelFactory):
     anonymous = True
     consent_text = "Ik geef toestemming."
     wall_consent = False
-    wall_consent_text = factory.LazyAttribute(lambda story: WALL_CONSENT if story.wall_consent else "")
+    wall_consent_text = factory.LazyAttribute(
+        lambda story: WALL_CONSENT if story.wall_consent else ""
+    )
 
     class Meta:
         model = Story

@@ -62,7 +62,9 @@ class TestTheWall:
         self, client, wall, themes
     ):
         older = on_wall([themes["passend"]], approved_days_ago=3, wall_text="Ouder.")
-        newer = on_wall([themes["team"], themes["ouders"]], approved_days_ago=1, wall_text="Nieuw.")
+        newer = on_wall(
+            [themes["team"], themes["ouders"]], approved_days_ago=1, wall_text="Nieuw."
+        )
         StoryFactory(wall_consent=True, sentence="Nog niet goedgekeurd.")
         StoryFactory(sentence="Zonder toestemming.")
 
@@ -138,7 +140,10 @@ class TestUnderAnArticle:
         section = soup(response).select_one(".wall-excerpt")
         assert section.h2.get_text() == "Herkenbaar? Anderen schreven:"
         links = {a["href"]: a.get_text() for a in section.select("a")}
-        assert links == {wall.url: "Lees wat anderen herkenden", "/deel-je-verhaal/": "Deel je verhaal"}
+        assert links == {
+            wall.url: "Lees wat anderen herkenden",
+            "/deel-je-verhaal/": "Deel je verhaal",
+        }
 
     def test_no_section_without_sentences_of_its_themes(self, client, wall, blog_index, themes):
         on_wall([themes["ouders"]], wall_text="Over ouders.")
@@ -240,7 +245,8 @@ class TestChangesShowAtOnce:
         assert self.shown(reader, wall, article)[1] == ["Wat ik herkende."]
         story.on_wall = True
         story.save()
-        assert self.shown(reader, wall, article) == (["Nieuw op de muur.", "Wat ik herkende."],) * 2
+        both = ["Nieuw op de muur.", "Wat ik herkende."]
+        assert self.shown(reader, wall, article) == (both, both)
 
     def test_a_readers_new_story_leaves_the_cache_alone(self, cached, wall, home_page):
         reader, article, _story = cached
