@@ -114,6 +114,8 @@ def test_a_sentence_goes_from_the_reader_through_the_editor_onto_the_wall(live_s
         "href", wall.url
     )
     expect(section.get_by_role("link", name="Deel je verhaal")).to_be_visible()
+    section.scroll_into_view_if_needed()
+    shoot(reader, "wall_excerpt")
     html = reader.content()
     for secret in ("Ineke", "ineke@example.nl", "Kampen", "Regenboog"):
         assert secret not in html

@@ -151,6 +151,23 @@ class TestApproving:
             assert "<img src=x" not in html, url
             assert "<script>alert(2)" not in html, url
 
+    def test_hostile_html_in_the_readers_sentence_stays_text_from_form_to_wall(
+        self, editor, team, wall
+    ):
+        hostile = "<script>alert(1)</script>Wat doe je als <b>niemand</b> het ziet?"
+        story = StoryFactory(sentence=hostile, wall_consent=True)
+        response = editor.get(story_url("edit", story))
+        html = response.content.decode()
+        assert "<script>alert(1)" not in html
+        textarea = BeautifulSoup(html, "html.parser").find("textarea", attrs={"name": "wall_text"})
+        assert textarea.get_text().strip() == hostile  # the text itself, escaped in the page
+        # The editor keeps the reader's words as they are.
+        approve(editor, story, wall_themes=[team.pk], wall_text=hostile)
+        html = editor.get(wall.url).content.decode()
+        assert "<script>alert(1)" not in html
+        assert "<b>niemand</b>" not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;Wat doe je als &lt;b&gt;niemand" in html
+
 
 class TestOnlyWithConsent:
     def test_without_consent_the_form_holds_the_status_only(self, editor, team):
