@@ -1,8 +1,10 @@
 """Stories and pitches in the admin, for editors: read, set the status, export,
-delete on request, and start a draft article from one. The reader's own words
-are never edited. Registered in contributions.wagtail_hooks; what these listings
+delete on request, and start a draft article from one; approve a story for the
+wall of recognition, in words of the editor's own. The reader's own words are
+never edited. Registered in contributions.wagtail_hooks; what these listings
 share with other records of readers is in core.reader_records."""
 
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -12,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.permissions import policy_registry
 
 from core.reader_records import (
@@ -37,7 +40,44 @@ class StoryFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Story
-        fields = ["status", "anonymous", "created_at"]
+        fields = ["status", "anonymous", "wall_consent", "on_wall", "created_at"]
+
+
+WALL_FIELDS = ("wall_text", "wall_themes", "on_wall")
+
+
+class StoryAdminForm(WagtailAdminModelForm):
+    """The status, and for a story whose reader consented, the wall: the
+    editor's text (first the reader's own, to shorten), its themes and the
+    approval. Without the reader's consent the wall's fields are left out, so
+    no post can put the story on the wall (and Story.clean() refuses it)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        story = self.instance
+        if not story.wall_consent:
+            for name in WALL_FIELDS:
+                self.fields.pop(name, None)
+            story.on_wall = False  # never on the wall without consent
+            return
+        if "wall_themes" in self.fields:
+            self.fields["wall_themes"].widget = forms.CheckboxSelectMultiple()
+            self.fields["wall_themes"].queryset = self.fields["wall_themes"].queryset.order_by(
+                "name"
+            )
+        if "wall_text" in self.fields:
+            self.fields["wall_text"].widget = forms.Textarea(attrs={"rows": 3})
+            if not story.wall_text:
+                self.initial["wall_text"] = story.sentence
+
+    def clean(self):
+        cleaned_data = super().clean()
+        approved = cleaned_data.get("on_wall") and "wall_themes" in self.fields
+        if approved and not cleaned_data.get("wall_themes"):
+            self.add_error(
+                "wall_themes", _("Choose at least one theme: the wall shows it with the sentence.")
+            )
+        return cleaned_data
 
 
 class PitchFilterSet(WagtailFilterSet):

@@ -11,6 +11,16 @@ STORY_CONSENT_TEXT = _(
     "I agree that De Directeurskamer stores what I send here and may use my story in an "
     "article, anonymously if I ticked that. I can ask for it to be deleted at any time."
 )
+# The consent for the wall of recognition, stored as worded when it is given.
+WALL_CONSENT_TEXT = _(
+    "My sentence may appear anonymously on the site (after the editors have checked it)"
+)
+WALL_CONSENT_HELP = _(
+    "The editors may shorten it and leave out details; your name and email address never "
+    "appear on the site. If you fill in your email address, you get a confirmation email "
+    "with a link to take your sentence off the site again, at any time. Without an email "
+    "address we send no email, and there is no such link."
+)
 PITCH_CONSENT_TEXT = _(
     "I agree that De Directeurskamer stores my name, email address, role and pitch to "
     "consider my guest blog and to contact me about it. I can ask for them to be deleted "
@@ -76,6 +86,10 @@ class StoryForm(ContributionForm):
         required=False,
         initial=True,
     )
+    # Unticked unless the reader ticks it: a consent of its own, never assumed.
+    wall_consent = forms.BooleanField(
+        label=WALL_CONSENT_TEXT, help_text=WALL_CONSENT_HELP, required=False, initial=False
+    )
     consent = consent_field(
         STORY_CONSENT_TEXT, _("We can only keep your story with your consent.")
     )
@@ -83,7 +97,12 @@ class StoryForm(ContributionForm):
 
     class Meta:
         model = Story
-        fields = ["sentence", "name", "email", "anonymous"]
+        fields = ["sentence", "name", "email", "anonymous", "wall_consent"]
+
+    def save(self):
+        story = self.instance
+        story.wall_consent_text = str(WALL_CONSENT_TEXT) if story.wall_consent else ""
+        return super().save()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,7 +5,7 @@ from django.urls import path
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
@@ -18,6 +18,7 @@ from .admin_views import (
     ContributionPermissionPolicy,
     PitchFilterSet,
     StartDraftView,
+    StoryAdminForm,
     StoryFilterSet,
 )
 from .models import Pitch, Story
@@ -74,10 +75,11 @@ class StoryViewSet(ContributionViewSet):
         "sentence",
         "status",
         BooleanColumn("anonymous", label=_("Anonymous")),
+        BooleanColumn("on_wall", label=_("On the wall")),
         "created_at",
     ]
     filterset_class = StoryFilterSet
-    search_fields = ["sentence", "name", "email"]
+    search_fields = ["sentence", "name", "email", "wall_text"]
     list_export = [
         "created_at",
         "get_status_display",
@@ -86,12 +88,20 @@ class StoryViewSet(ContributionViewSet):
         "name",
         "email",
         "consent_text",
+        "get_wall_consent_display",
+        "wall_consent_text",
+        "wall_text",
+        "get_on_wall_display",
     ]
     export_headings = {
         "created_at": _("Sent at"),
         "get_status_display": _("Status"),
         "get_anonymous_display": _("Anonymous"),
         "consent_text": _("Consent given"),
+        "get_wall_consent_display": _("May appear on the wall"),
+        "wall_consent_text": _("Consent given for the wall"),
+        "wall_text": _("Wall text"),
+        "get_on_wall_display": _("On the wall"),
     }
     export_filename = "stories"
     inspect_view_fields = [
@@ -103,13 +113,40 @@ class StoryViewSet(ContributionViewSet):
         "consent_text",
         "status",
         "article",
+        "wall_consent",
+        "wall_consent_text",
+        "wall_withdrawn_at",
+        "wall_text",
+        "wall_themes",
+        "on_wall",
+        "wall_approved_at",
     ]
-    # The reader's words are shown, never edited: the form holds only the status.
-    panels = [
-        FieldPanel("sentence", read_only=True),
-        YesNoPanel("anonymous", read_only=True),
-        FieldPanel("status"),
-    ]
+    # The reader's words are shown, never edited: the form holds the status and,
+    # when the reader consented, the wall's own text, themes and approval.
+    edit_handler = ObjectList(
+        [
+            FieldPanel("sentence", read_only=True),
+            YesNoPanel("anonymous", read_only=True),
+            FieldPanel("status"),
+            MultiFieldPanel(
+                [
+                    YesNoPanel(
+                        "wall_consent",
+                        read_only=True,
+                        help_text=_(
+                            "Only with the reader's consent can a story appear on the wall. "
+                            "A reader who withdrew it cannot be put back."
+                        ),
+                    ),
+                    FieldPanel("wall_text"),
+                    FieldPanel("wall_themes"),
+                    FieldPanel("on_wall"),
+                ],
+                heading=_("Wall of recognition"),
+            ),
+        ],
+        base_form_class=StoryAdminForm,
+    )
 
 
 class PitchViewSet(ContributionViewSet):
@@ -166,3 +203,12 @@ class ContributionsViewSetGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_contribution_viewsets():
     return ContributionsViewSetGroup()
+
+
+@hooks.register("register_log_actions")
+def register_wall_log_actions(actions):
+    actions.register_action(
+        "contributions.wall_withdrawn",
+        _("Withdrawn from the wall"),
+        _("The reader took the sentence off the wall"),
+    )

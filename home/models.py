@@ -41,6 +41,7 @@ class HomePage(IntroductionMixin, ViewRestrictionsInOneQuery, SiteUrlPageMixin, 
         "resources.ResourceIndexPage",
         "pages.ContentPage",
         "pages.PrivacyPage",
+        "contributions.RecognitionPage",
     ]
     max_count = 1
     template = "home/home_page.html"

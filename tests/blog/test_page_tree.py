@@ -2,6 +2,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from blog.models import ArticlePage, BlogIndexPage
+from contributions.models import RecognitionPage
 from home.models import HomePage
 from pages.models import ContentPage, PrivacyPage
 from resources.models import ResourceIndexPage
@@ -24,7 +25,8 @@ class PageTreeRulesTest(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(ArticlePage, set())
         self.assertAllowedParentPageTypes(ArticlePage, {BlogIndexPage})
         self.assertAllowedSubpageTypes(
-            HomePage, {BlogIndexPage, ResourceIndexPage, ContentPage, PrivacyPage}
+            HomePage,
+            {BlogIndexPage, ResourceIndexPage, ContentPage, PrivacyPage, RecognitionPage},
         )
 
     def test_singletons(self):

@@ -158,6 +158,10 @@ class TestExport:
                 "Ineke",
                 "ineke@deregenboog.nl",
                 "Ik geef toestemming.",
+                "Nee",  # no consent for the wall, no wall text, not on it
+                "",
+                "",
+                "Nee",
             ]
         ]
 

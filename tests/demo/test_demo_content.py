@@ -19,6 +19,7 @@ from wagtail.models import Collection, Page, Revision, Site
 from authors.models import Author
 from blog import demo as demo_planning
 from blog.models import ArticlePage, ArticleRelatedResource, BlogIndexPage
+from contributions.models import RecognitionPage, Story
 from conversations import links
 from demo import documents as demo_documents
 from demo.management.commands.ensure_demo_accounts import GUEST_DRAFT_TITLE
@@ -62,6 +63,7 @@ def snapshot():
         "banners": list(
             PromoBanner.objects.order_by("pk").values_list("enabled", "text", "link_page_id")
         ),
+        "stories": list(Story.objects.order_by("pk").values_list("pk", "on_wall", "wall_text")),
     }
 
 
@@ -394,3 +396,33 @@ def test_every_demo_article_and_author_page_renders(client, demo_site):
         response = client.get(f"/blog/auteur/{author.slug}/")
         assert response.status_code == 200
         assert author.name in response.content.decode()
+
+
+def test_builds_the_wall_of_recognition_with_sentences_on_the_demo_themes(client, demo_site):
+    wall = RecognitionPage.objects.child_of(HomePage.objects.get()).live().get()
+    assert (wall.title, wall.url) == ("Herkenning", "/herkenning/")
+    stories = Story.objects.on_wall()
+    assert stories.count() >= 5
+    for story in stories:
+        assert story.wall_themes.exists()
+        assert (story.name, story.email) == ("", "")
+        assert story.wall_consent_text.startswith("Mijn zin mag anoniem op de site")
+    html = client.get(wall.url).content.decode()
+    for story in stories:
+        assert escape(story.wall_text) in html
+    # Every demo article has sentences of its themes under it, linking to the wall.
+    for article in ArticlePage.objects.live():
+        html = client.get(article.url).content.decode()
+        assert "Herkenbaar? Anderen schreven:" in html, article.title
+        assert 'href="/herkenning/"' in html, article.title
+
+
+def test_an_editors_changes_to_the_wall_survive_a_second_run(demo_site):
+    first, second, *_ = Story.objects.on_wall()
+    first.delete()
+    second.on_wall = False
+    second.save()
+    before = snapshot()
+    call_command("load_demo_content", stdout=io.StringIO())
+    assert snapshot() == before
+    assert RecognitionPage.objects.count() == 1

@@ -24,6 +24,7 @@ from wagtail.models import Collection, Page, Site
 from authors.models import Author
 from blog.demo import load_planned_articles
 from blog.models import ArticlePage, ArticlePageAuthor, ArticleRelatedResource, BlogIndexPage
+from contributions.demo import load_demo_wall
 from demo import documents as demo_documents
 from demo import images as demo_images
 from home.models import HomePage, HomePageFeaturedArticle
@@ -88,6 +89,7 @@ class Command(BaseCommand):
         if not PrivacyPage.objects.exists():  # at most one on the site, whatever its slug
             privacy = pages_data["privacy"]
             self.content_page(home, PrivacyPage, privacy, contact_email=privacy["contact_email"])
+        self.created += load_demo_wall(home, themes)
 
         self.stdout.write(
             self.style.SUCCESS(f"Demo content ready ({self.created} new objects).")

@@ -41,6 +41,8 @@ def demo_paths():
         "newsletter, check your inbox": "/nieuwsbrief/bijna-klaar/",
         "newsletter, a broken confirmation link": "/nieuwsbrief/bevestigen/?t=kapot",
         "newsletter, a broken unsubscribe link": "/nieuwsbrief/afmelden/?t=kapot",
+        "recognition wall": "/herkenning/",
+        "story, a broken withdrawal link": "/deel-je-verhaal/intrekken/?t=kapot",
         "about page": "/over/",
         "privacy statement": "/privacy/",
     }
