@@ -18,6 +18,7 @@ urlpatterns = [
     path("zoeken/", search_views.search, name="search"),
     path("nieuwsbrief/", include("newsletter.urls")),
     path("", include("contributions.urls")),
+    path("", include("readership.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"site": SiteSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
 ]

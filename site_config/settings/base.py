@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "newsletter",
     "contributions",
     "privacy",
+    "readership",
     "images",
     "users",
     "axes",
