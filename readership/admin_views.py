@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.filters import WagtailFilterSet
@@ -40,7 +41,9 @@ REPORT_WEEKS = 12
 PANEL_WEEKS = 4
 PANEL_ARTICLES = 5
 
-FIGURE_LABELS = {figure: ArticleTally._meta.get_field(figure).verbose_name for figure in FIGURES}
+FIGURE_LABELS = {
+    figure: capfirst(ArticleTally._meta.get_field(figure).verbose_name) for figure in FIGURES
+}
 
 
 def may_see_figures(user):

@@ -73,7 +73,7 @@
     var target = new URL(link.href, window.location.href);
     if (target.origin === window.location.origin) {
       target.searchParams.set("van", id);
-      link.href = target.href;
+      link.setAttribute("href", target.pathname + target.search + target.hash);
     }
   });
 })();
