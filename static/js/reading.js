@@ -3,21 +3,22 @@
    which of the two happened, nothing else; it sets no cookie and stores
    nothing in the browser. A request of its own, so that a page served from
    the cache is counted too. Nothing is sent when the browser asks not to be
-   tracked (Do Not Track, Global Privacy Control).
+   tracked (Do Not Track, Global Privacy Control). The article's id and where
+   to send it are on this script's own tag (data-article, data-url).
 
    Links to a download or to the story and guest-blog forms get ?van=<id>, so
    that a download, story or signup sent from there counts for this article. */
 (function () {
   "use strict";
-  var article = document.querySelector("[data-reading-article]");
-  if (!article || !window.URLSearchParams) {
+  var script = document.currentScript;
+  if (!script || !window.URLSearchParams) {
     return;
   }
   if (navigator.doNotTrack === "1" || window.doNotTrack === "1" || navigator.globalPrivacyControl) {
     return;
   }
-  var id = article.dataset.readingArticle;
-  var url = article.dataset.readingUrl;
+  var id = script.dataset.article;
+  var url = script.dataset.url;
 
   function send(event) {
     var body = new URLSearchParams({ article: id, event: event });
@@ -51,7 +52,7 @@
   }
 
   function watchTheEnd() {
-    var end = article.querySelector("[data-reading-end]");
+    var end = document.querySelector("[data-reading-end]");
     if (!end || !window.IntersectionObserver) {
       return;
     }

@@ -219,9 +219,10 @@ class TestLimits:
 class TestTheArticlePage:
     def test_carries_its_id_the_script_and_the_marker_of_its_end(self, client, article):
         html = client.get(article.url).content.decode()
-        assert f'data-reading-article="{article.pk}"' in html
-        assert f'data-reading-url="{BEACON_URL}"' in html
-        assert '<script src="/static/js/reading.js" defer></script>' in html
+        assert (
+            f'<script src="/static/js/reading.js" defer data-article="{article.pk}" '
+            f'data-url="{BEACON_URL}"></script>'
+        ) in html
         body_end = html.index('class="article__body')
         assert html.index("data-reading-end", body_end) > body_end
         # Its links to the story and guest-blog forms are marked for the script.
@@ -235,7 +236,7 @@ class TestTheArticlePage:
         client.get(article.url)
         cached = client.get(article.url)
         assert cached["X-Page-Cache"] == "hit"
-        assert f'data-reading-article="{article.pk}"' in cached.content.decode()
+        assert f'data-article="{article.pk}"' in cached.content.decode()
         beacon(client, article.pk)
         beacon(client, article.pk)
         assert figures(article) == {today(): (2, 0)}
@@ -245,8 +246,8 @@ class TestTheArticlePage:
 
         html = editor.get(reverse("wagtailadmin_pages:view_draft", args=[article.pk]))
         html = html.content.decode()
-        assert "data-reading-article" not in html
         assert "reading.js" not in html
+        assert "data-reading-end" in html
 
 
 @settings(
