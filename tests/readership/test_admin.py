@@ -68,6 +68,10 @@ def element(html, element_id):
     return html[start : html.index(f"</{tag}>", start) + len(tag) + 3]
 
 
+def total(label, value):
+    return f'<div class="w-mr-4"><dt>{label}</dt><dd class="w-m-0 w-font-bold">{value}</dd></div>'
+
+
 def row(*cells):
     head, *rest = cells
     return (
@@ -137,7 +141,7 @@ class TestOverview:
         assert per_article.index("Zorg voor het team") < per_article.index(article.title)
         assert f'href="{report_url(article)}"' in html
         totals = element(html, "reading-totals")
-        assertInHTML("<dt>Weergaven</dt><dd class='w-m-0'>1092</dd>", totals)
+        assertInHTML(total("Weergaven", "1.092"), totals)
 
     def test_a_period_adds_up_only_its_days(self, editor, article, other, figures):
         response = editor.get(OVERVIEW_URL, {"day_from": figures.isoformat(), "export": "csv"})
@@ -204,13 +208,11 @@ class TestArticleReport:
     def test_the_totals_with_the_share_read_to_the_end(self, editor, article, figures):
         html = editor.get(report_url(article)).content.decode()
         totals = element(html, "reading-totals")
-        assertInHTML("<dt>Weergaven</dt><dd class='w-m-0'>85</dd>", totals)
-        assertInHTML(
-            "<dt>Tot het eind gelezen</dt><dd class='w-m-0'>33 (39% van de weergaven)</dd>", totals
-        )
-        assertInHTML("<dt>Downloads</dt><dd class='w-m-0'>2</dd>", totals)
-        assertInHTML("<dt>Verhalen en gastblogs</dt><dd class='w-m-0'>1</dd>", totals)
-        assertInHTML("<dt>Aanmeldingen nieuwsbrief</dt><dd class='w-m-0'>1</dd>", totals)
+        assertInHTML(total("Weergaven", 85), totals)
+        assertInHTML(total("Tot het eind gelezen", "33 (39% van de weergaven)"), totals)
+        assertInHTML(total("Downloads", 2), totals)
+        assertInHTML(total("Verhalen en gastblogs", 1), totals)
+        assertInHTML(total("Aanmeldingen nieuwsbrief", 1), totals)
 
     def test_a_chart_with_a_bar_per_week_and_figure_hidden_from_screen_readers(
         self, editor, article, figures
@@ -237,7 +239,7 @@ class TestArticleReport:
 
     def test_an_article_without_figures(self, editor, article):
         html = editor.get(report_url(article)).content.decode()
-        assertInHTML("<dt>Weergaven</dt><dd class='w-m-0'>0</dd>", element(html, "reading-totals"))
+        assertInHTML(total("Weergaven", 0), element(html, "reading-totals"))
 
     def test_no_report_for_a_page_that_is_no_article(self, editor, blog_index):
         assert editor.get(reverse("readership_article", args=[blog_index.pk])).status_code == 404
