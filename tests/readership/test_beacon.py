@@ -16,11 +16,13 @@ from core.rate_limit import Limit
 from readership import views
 from readership.models import ArticleTally
 from tests.blog.factories import ArticlePageFactory
-from tests.site.test_hostile_input import HOSTILE, MARKER
 
 from .conftest import BEACON_URL, FROM_THE_SITE, beacon
 
 pytestmark = pytest.mark.django_db
+
+MARKER = "<script>alert('x')</script>"
+HOSTILE = [MARKER, "1 OR 1=1", "1\r\nX: y", "\x00", "１２", "٣", "1e3", " 1 ", "x" * 100_000]
 
 
 def figures(article):
