@@ -70,7 +70,8 @@
     watchTheEnd();
   });
 
-  Array.prototype.forEach.call(document.querySelectorAll("[data-from-article] a[href]"), function (link) {
+  var links = document.querySelectorAll("[data-from-article] a[href], a[data-from-article]");
+  Array.prototype.forEach.call(links, function (link) {
     var target = new URL(link.href, window.location.href);
     if (target.origin === window.location.origin) {
       target.searchParams.set("van", id);
