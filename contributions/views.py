@@ -12,7 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from wagtail.log_actions import log
 
-from core import rate_limit
+from core import conversions, rate_limit
 from core.site_url import absolute_url
 
 from .forms import PitchForm, StoryForm
@@ -47,6 +47,7 @@ def contribution_view(form_class, template, thanks_url_name):
                     # failing) neither, and the reader gets the 503 page that says so.
                     with transaction.atomic():
                         contribution = form.save()
+                        conversions.announce(request, conversions.STORY)
                         notify_editors.enqueue(
                             contribution._meta.model_name, admin_url(request, contribution)
                         )

@@ -1,5 +1,6 @@
 from django.urls import reverse
 
+from core import conversions
 from core.site_url import absolute_url
 
 from .models import Subscriber
@@ -14,6 +15,7 @@ def request_subscription(request, email, *, source, consent_text):
     when the address waits for one, and at most once an hour.
     """
     subscriber, send = Subscriber.sign_up(email, source=source, consent_text=consent_text)
+    conversions.announce(request, conversions.SIGNUP)
     if send:
         confirm_url = absolute_url(reverse("newsletter:confirm"))
         send_confirmation.enqueue(subscriber.pk, confirm_url)

@@ -1,6 +1,8 @@
 from django.dispatch import receiver
 from wagtail.documents.models import document_served
 
+from core import conversions
+
 from .models import DownloadTally, ResourcePage
 from .permissions import may_open_any_document
 
@@ -30,3 +32,6 @@ def count_download(sender, instance, request, **kwargs):
     )
     if resource_id is not None:
         DownloadTally.record(resource_id)
+    if resource is None and resource_id is not None:
+        # An open file; a gated one was announced when the reader asked for it.
+        conversions.announce(request, conversions.DOWNLOAD)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("nieuwsbrief/", include("newsletter.urls")),
     path("nagesprek/", include("conversations.urls")),
     path("", include("contributions.urls")),
+    path("", include("readership.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"site": SiteSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
 ]

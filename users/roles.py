@@ -48,6 +48,7 @@ EDITORS_MODEL_PERMISSIONS = {
         for model in ("story", "pitch")
         for action in ("view", "change", "delete")
     ],
+    "readership": ["view_articletally"],
     "wagtailredirects": ["add_redirect", "change_redirect", "delete_redirect"],
     "users": ["invite_guest_author"],
 }

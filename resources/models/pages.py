@@ -22,7 +22,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
-from core import rate_limit
+from core import conversions, rate_limit
 from core.pages import IntroductionMixin, PublicInOneQuerySet, ViewRestrictionsInOneQuery
 from core.pagination import page_or_404
 from core.site_url import SiteUrlPageMixin, absolute_url
@@ -243,6 +243,7 @@ class ResourcePage(
             # The request with its mails queued, or (the database failing) none of it.
             with transaction.atomic():
                 download_request = form.save(resource=self)
+                conversions.announce(request, conversions.DOWNLOAD)
                 if download_request.newsletter:
                     request_subscription(
                         request,

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "contributions",
     "conversations",
     "privacy",
+    "readership",
     "images",
     "users",
     "axes",

@@ -29,6 +29,7 @@ from demo import documents as demo_documents
 from demo import images as demo_images
 from home.models import HomePage, HomePageFeaturedArticle
 from pages.models import ContentPage, PrivacyPage
+from readership.demo import load_reading_figures
 from resources.models import PromoBanner, ResourceIndexPage, ResourcePage
 from themes.models import Theme
 
@@ -69,6 +70,7 @@ class Command(BaseCommand):
         authors = {item["slug"]: self.author(item) for item in site_data["authors"]}
         articles = [self.article(blog, item, themes, authors) for item in articles_data]
         self.created += load_planned_articles(blog, themes, authors)
+        self.created += load_reading_figures(articles)
 
         if home_created:
             pairs = zip(articles, articles_data, strict=True)
