@@ -37,6 +37,7 @@ class RetentionPeriodsBlock(blocks.StaticBlock):
             "download_request": days(settings.PRIVACY_DOWNLOAD_REQUEST_DAYS),
             "download_link": duration(settings.RESOURCE_DOWNLOAD_LINK_MAX_AGE),
             "task_result": days(task_result_days) if task_result_days is not None else "",
+            "team_conversation": days(settings.PRIVACY_TEAM_CONVERSATION_DAYS),
         }
         return context
 
