@@ -3,6 +3,7 @@ from django import template
 from blog.models import BlogIndexPage
 from blog.models.article import card_prefetches
 from caching import fragments
+from core.cards import page_cards
 
 register = template.Library()
 
@@ -37,24 +38,14 @@ def newest_articles(context, limit=3):
 
 @register.simple_tag(takes_context=True)
 def article_cards(context, articles, heading_level=2, excerpts=False):
-    """The HTML of each article's card (includes/article_card.html), each
-    rendered once per content generation (caching.fragments); images and
-    authors are loaded for the cards not kept only. With excerpts, each card
-    shows the article's `search_excerpt`."""
-
-    def excerpt(article):
-        return article.search_excerpt if excerpts else ""
-
-    return fragments.render_template_many(
-        context.get("request"),
+    """The HTML of each article's card (includes/article_card.html, core.cards)."""
+    return page_cards(
+        context,
         "includes/article_card.html",
+        "article",
         articles,
-        context=lambda article: {
-            "article": article,
-            "heading_level": heading_level,
-            "excerpt": excerpt(article),
-        },
-        vary=lambda article: (article.pk, heading_level, excerpt(article)),
+        heading_level=heading_level,
+        excerpts=excerpts,
         prefetch=card_prefetches(),
     )
 

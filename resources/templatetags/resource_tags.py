@@ -1,8 +1,8 @@
 from django import template
 from wagtail.models import Site
 
-from caching import fragments
 from caching.page_cache import remember
+from core.cards import page_cards
 from resources.models import PromoBanner, ResourceIndexPage, ResourcePage
 
 register = template.Library()
@@ -80,23 +80,13 @@ def theme_resources(theme, limit=4):
 
 @register.simple_tag(takes_context=True)
 def resource_cards(context, resources, heading_level=2, excerpts=False):
-    """The HTML of each download's card (includes/resource_card.html), each
-    rendered once per content generation (caching.fragments); the cover and
-    the file are loaded for the cards not kept only. With excerpts, each card
-    shows the download's `search_excerpt`."""
-
-    def excerpt(resource):
-        return resource.search_excerpt if excerpts else ""
-
-    return fragments.render_template_many(
-        context.get("request"),
+    """The HTML of each download's card (includes/resource_card.html, core.cards)."""
+    return page_cards(
+        context,
         "includes/resource_card.html",
+        "resource",
         resources,
-        context=lambda resource: {
-            "resource": resource,
-            "heading_level": heading_level,
-            "excerpt": excerpt(resource),
-        },
-        vary=lambda resource: (resource.pk, heading_level, excerpt(resource)),
+        heading_level=heading_level,
+        excerpts=excerpts,
         prefetch=ResourcePage.card_prefetches,
     )
