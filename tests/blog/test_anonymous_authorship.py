@@ -141,7 +141,8 @@ def test_her_page_in_the_sitemap_changed_when_her_signed_article_did(client, sce
     entry = sitemap.split("/blog/auteur/wilhelmina-zonderland/</loc>", 1)[1]
     lastmod = re.search(r"<lastmod>([^<]+)</lastmod>", entry).group(1)
     signed = ArticlePage.objects.get(pk=scene["signed"].pk)
-    assert lastmod == signed.last_published_at.date().isoformat()
+    # The sitemap gives the day in the site's time zone (Europe/Amsterdam).
+    assert lastmod == timezone.localdate(signed.last_published_at).isoformat()
 
 
 class TestAnAuthorWhoseEveryArticleIsAnonymous:
