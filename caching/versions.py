@@ -2,9 +2,10 @@
 
 page_cache.remember() keeps a value until anything a page shows changes, so
 right after every publish it is worked out again. Some values depend on
-little that a publish touches (readers' sentences on the wall of recognition
-under an article): kept under a version of their own, which only their own
-changes bump, a publish costs no query for them. Whoever changes what they
+little that a publish touches (the footer's links to the content pages,
+readers' sentences on the wall of recognition under an article): kept under
+a version of their own, which only their own changes bump, a publish costs no
+query for them. Whoever changes what they
 depend on calls forget(); whole pages and pieces still need
 page_cache.invalidate() as well.
 

@@ -8,28 +8,22 @@ costs no query on the request after a publish either. Pages stored by the page
 cache are emptied as usual by every publish (caching.signals).
 """
 
-import contextlib
-import logging
-import time
 from typing import NamedTuple
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from caching.versions import Versioned
 from core.pages import PublicInOneQuerySet
 
 from .models import ContentPage, PrivacyPage
 
-logger = logging.getLogger(__name__)
-
-VERSION_KEY = "site-links:version"
-REMEMBER_SECONDS = 24 * 60 * 60
+# Kept until forget(), not until the next publish (caching.versions).
+kept = Versioned("site-links")
 LINKED_TYPES = (ContentPage, PrivacyPage)
 
 
@@ -50,9 +44,7 @@ def for_request(request):
     if not hasattr(request, "_site_links"):
         site = Site.find_for_request(request)
         request._site_links = (
-            remembered(f"site-links:{site.pk}", lambda: compute(site, request))
-            if site
-            else NO_LINKS
+            kept.remember(str(site.pk), lambda: compute(site, request)) if site else NO_LINKS
         )
     return request._site_links
 
@@ -80,48 +72,9 @@ def compute(site, request):
     return SiteLinks(privacy, tuple(footer))
 
 
-def remembered(key, compute):
-    """compute()'s result, kept in the shared cache until forget().
-
-    Stored with the version read before computing, as the page cache does
-    (caching.page_cache): a change made meanwhile leaves the result stale.
-    An unreachable cache means computing it, never an error.
-    """
-    if not settings.CONTENT_CACHE:
-        return compute()
-    try:
-        found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY)
-        if version is None:
-            # From the clock: an evicted version must not bring old entries back.
-            cache.add(VERSION_KEY, time.time_ns() // 1000, timeout=None)
-            version = cache.get(VERSION_KEY)
-    except Exception:
-        logger.warning("Cache unavailable; computing the site links", exc_info=True)
-        return compute()
-    entry = found.get(key)
-    if entry is not None and entry[0] == version:
-        return entry[1]
-    value = compute()
-    try:
-        cache.set(key, (version, value), REMEMBER_SECONDS)
-    except Exception:
-        logger.warning("Cache unavailable; the site links not stored", exc_info=True)
-    return value
-
-
 def forget():
     """Make the remembered links stale, on every app server."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # no version yet (or evicted): nothing remembered under one
-        pass
-    except Exception:
-        # As caching.page_cache.invalidate(): with Redis the delete waits until it
-        # is back (caching/redis.py); nothing stored before then is used again.
-        logger.warning("Could not forget the site links", exc_info=True)
-        with contextlib.suppress(Exception):
-            cache.delete(VERSION_KEY)
+    kept.forget()
 
 
 # What changes the links: one of the linked pages saved (published, unpublished,
