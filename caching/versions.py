@@ -21,6 +21,10 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 logger = logging.getLogger(__name__)
 
@@ -70,3 +74,50 @@ class Versioned:
             logger.warning("Could not forget %s", self.name, exc_info=True)
             with contextlib.suppress(Exception):
                 cache.delete(self.version_key)
+
+    def forget_now_and_on_commit(self):
+        """Stale at once, for this request's next page; and again once the change
+        is committed, should another request have computed and stored a value
+        from the data of before meanwhile."""
+        self.forget()
+        transaction.on_commit(self.forget)
+
+    def forget_when_addresses_change(self, *page_types):
+        """Forget the family whenever the address, title or being live of a page
+        of page_types may change: one of them saved, a page above one published
+        or unpublished (its slug is part of their URLs), any page moved, one of
+        them or a page with children deleted, a page made private or public
+        again, a site changed."""
+
+        def forget(sender, **kwargs):
+            if not kwargs.get("raw"):
+                self.forget_now_and_on_commit()
+
+        def deleted(sender, instance, **kwargs):
+            # Articles and downloads have no children: not for every page deleted.
+            if isinstance(instance, page_types) or (
+                isinstance(instance, Page) and instance.numchild
+            ):
+                self.forget_now_and_on_commit()
+
+        def published_or_unpublished(sender, instance, **kwargs):
+            # No query for what is published most (articles have no children).
+            if (
+                instance.numchild
+                and Page.objects.descendant_of(instance).type(*page_types).exists()
+            ):
+                self.forget_now_and_on_commit()
+
+        uid = f"{self.name}:addresses"
+        for signal, sender in (
+            *((post_save, page_type) for page_type in page_types),
+            (post_page_move, None),
+            (post_save, PageViewRestriction),
+            (post_delete, PageViewRestriction),
+            (post_save, Site),
+            (post_delete, Site),
+        ):
+            signal.connect(forget, sender=sender, weak=False, dispatch_uid=uid)
+        post_delete.connect(deleted, weak=False, dispatch_uid=uid)
+        page_published.connect(published_or_unpublished, weak=False, dispatch_uid=uid)
+        page_unpublished.connect(published_or_unpublished, weak=False, dispatch_uid=uid)

@@ -6,8 +6,8 @@ Both are kept in the shared cache under a version of their own
 on the wall and on the *Herkenning* page alone, so an article page once shown
 asks the database nothing for them, and right after a publish nothing either.
 Whatever changes them (a sentence approved, edited, taken off, withdrawn or
-deleted; the wall page published, moved or deleted) calls forget() and makes
-the cached pages stale (contributions.signals).
+deleted; the wall page published, moved or deleted) forgets them (kept) and
+makes the cached pages stale (contributions.signals).
 """
 
 from caching.versions import Versioned
@@ -18,10 +18,6 @@ from .models import RecognitionPage, Story, WallSentence
 EXCERPT_SIZE = 3
 
 kept = Versioned("recognition-wall")
-
-
-def forget():
-    kept.forget()
 
 
 def wall_url():

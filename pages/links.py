@@ -12,10 +12,7 @@ from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
-from wagtail.models import Page, PageViewRestriction, Site
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.models import Page, Site
 
 from caching.versions import Versioned
 from core.pages import PublicInOneQuerySet
@@ -72,42 +69,6 @@ def compute(site, request):
     return SiteLinks(privacy, tuple(footer))
 
 
-def forget():
-    """Make the remembered links stale, on every app server."""
-    kept.forget()
-
-
 # What changes the links: one of the linked pages saved (published, unpublished,
-# renamed, shown in menus or not), a page above one published or unpublished (its
-# slug is part of their URLs), any page moved, deleted, made private or public
-# again, a site changed.
-
-
-@receiver(post_save, sender=ContentPage)
-@receiver(post_save, sender=PrivacyPage)
-@receiver(post_page_move)
-@receiver(post_save, sender=Site)
-@receiver(post_delete, sender=Site)
-@receiver(post_save, sender=PageViewRestriction)
-@receiver(post_delete, sender=PageViewRestriction)
-def linked_page_changed(sender, **kwargs):
-    if not kwargs.get("raw"):
-        forget()
-
-
-@receiver(post_delete)
-def page_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page):
-        forget()
-
-
-@receiver(page_published)
-@receiver(page_unpublished)
-def ancestor_changed(sender, instance, **kwargs):
-    # Articles and downloads have no children: no query for what is published most.
-    if instance.numchild and (
-        Page.objects.descendant_of(instance)
-        .filter(content_type__in=ContentType.objects.get_for_models(*LINKED_TYPES).values())
-        .exists()
-    ):
-        forget()
+# renamed, shown in menus or not), or whatever else may change their addresses.
+kept.forget_when_addresses_change(*LINKED_TYPES)
